@@ -1,0 +1,53 @@
+import { t, tKey } from "~/i18n";
+import { formatInstant } from "~/utils/time";
+
+export interface AuditTableRow {
+  id: string;
+  at: string;
+  user_name: string | null;
+  entity: string;
+  action: string;
+  changes?: { field: string; from?: unknown; to?: unknown }[];
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "（空）";
+  return String(value);
+}
+
+export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
+  if (rows.length === 0) return <p className="muted">{t("common.empty")}</p>;
+  const withChanges = rows.some((r) => r.changes);
+  return (
+    <table className="grid">
+      <thead>
+        <tr>
+          <th>{t("audit.at")}</th>
+          <th>{t("audit.user")}</th>
+          <th>{t("audit.entity")}</th>
+          <th>{t("audit.action")}</th>
+          {withChanges ? <th>{t("audit.changes")}</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td className="nowrap">{formatInstant(row.at)}</td>
+            <td>{row.user_name ?? t("audit.system")}</td>
+            <td>{tKey("audit.entity", row.entity)}</td>
+            <td>{tKey("audit.action", row.action)}</td>
+            {withChanges ? (
+              <td className="changes">
+                {(row.changes ?? []).slice(0, 6).map((c) => (
+                  <div key={c.field}>
+                    <code>{c.field}</code>：{show(c.from)} → {show(c.to)}
+                  </div>
+                ))}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,38 @@
+// The navigation a role sees. A section shows only if the role may read what it holds;
+// sections whose module has not opened yet show greyed out, never as a dead link.
+import type { Role } from "~db/schema";
+import type { MessageKey } from "~/i18n";
+import { can, type Entity } from "~/modules/auth/permissions";
+
+export interface NavItem {
+  label: MessageKey;
+  href: string;
+  open: boolean;
+}
+
+const SECTIONS: { label: MessageKey; href: string; open: boolean; visible: (role: Role) => boolean }[] = [
+  { label: "nav.home", href: "/", open: true, visible: () => true },
+  { label: "nav.inventory", href: "/inventory", open: false, visible: (r) => readable(r, "inventory") },
+  { label: "nav.orders", href: "/orders", open: false, visible: (r) => readable(r, "order") },
+  { label: "nav.calendar", href: "/calendar", open: false, visible: (r) => readable(r, "order") },
+  { label: "nav.clients", href: "/clients", open: true, visible: (r) => readable(r, "client") },
+  { label: "nav.finance", href: "/finance", open: false, visible: (r) => readable(r, "billing") },
+  { label: "nav.reports", href: "/reports", open: false, visible: (r) => readable(r, "report") },
+  { label: "nav.settings", href: "/settings", open: true, visible: (r) => settingsTabs(r).length > 0 },
+];
+
+function readable(role: Role, entity: Entity) {
+  return can(role, entity, "read");
+}
+
+export function navFor(role: Role): NavItem[] {
+  return SECTIONS.filter((s) => s.visible(role)).map(({ label, href, open }) => ({ label, href, open }));
+}
+
+export function settingsTabs(role: Role): NavItem[] {
+  const tabs: NavItem[] = [];
+  if (can(role, "user", "read")) tabs.push({ label: "settings.users", href: "/settings/users", open: true });
+  if (can(role, "center", "update")) tabs.push({ label: "settings.center", href: "/settings/center", open: true });
+  if (can(role, "audit", "read")) tabs.push({ label: "settings.audit", href: "/settings/audit", open: true });
+  return tabs;
+}

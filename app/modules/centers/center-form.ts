@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { t } from "~/i18n";
+import { normaliseCreditCode } from "~/utils/credit-code";
+import type { CenterProfile } from "./centers.server";
+
+const text = (max: number) => z.string().trim().max(max, t("clients.tooLong", { max }));
+
+export const centerFormSchema = z.object({
+  name: z.string().trim().min(1, t("common.required")).max(100, t("clients.tooLong", { max: 100 })),
+  taxpayer_status: z.enum(["general", "small"], { errorMap: () => ({ message: t("common.required") }) }),
+  tax_id: z.string().transform(normaliseCreditCode).pipe(z.string().max(32, t("clients.tooLong", { max: 32 }))),
+  address: text(200),
+  phone: text(50),
+  bank_name: text(100),
+  bank_account: text(50),
+});
+
+export function parseCenterForm(form: FormData): { ok: true; value: CenterProfile } | { ok: false; errors: Record<string, string> } {
+  const raw = Object.fromEntries(Object.keys(centerFormSchema.shape).map((k) => [k, String(form.get(k) ?? "")]));
+  const result = centerFormSchema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  return { ok: false, errors };
+}

@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { t, tKey } from "~/i18n";
+import { AuditTable } from "~/components/AuditTable";
+import { requireUser } from "~/modules/auth/guard.server";
+import { homeSummary } from "~/modules/home/home.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const caller = await requireUser(request, context);
+  return { name: caller.user.display_name, role: caller.user.role, summary: await homeSummary(context.db, caller.scope) };
+}
+
+export default function Home() {
+  const { name, role, summary } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>
+        {t("home.welcome", { name })} <span className="tag">{tKey("role", role)}</span>
+      </h1>
+      <div className="stats">
+        {summary.myClientsTotal !== null ? <Stat label={t("home.myClients")} value={summary.myClientsTotal} href="/clients?mine=1" /> : null}
+        <Stat label={t("home.clientsTotal")} value={summary.clientsTotal} href="/clients" />
+        {summary.missingInvoiceTotal !== null ? <Stat label={t("home.clientsMissingInvoice")} value={summary.missingInvoiceTotal} /> : null}
+        {summary.activeUsers !== null ? <Stat label={t("home.users")} value={summary.activeUsers} href="/settings/users" /> : null}
+      </div>
+      {summary.myClients ? (
+        <Panel title={t("home.myClients")}>
+          <table className="grid">
+            <tbody>
+              {summary.myClients.map((c) => (
+                <tr key={c.id}>
+                  <td><Link to={`/clients/${c.id}`}>{c.name}</Link></td>
+                  <td>{c.contact_name}</td>
+                  <td>{c.contact_phone}</td>
+                </tr>
+              ))}
+              {summary.myClients.length === 0 ? <tr><td className="muted">{t("common.empty")}</td></tr> : null}
+            </tbody>
+          </table>
+        </Panel>
+      ) : null}
+      {summary.missingInvoice ? (
+        <Panel title={t("home.clientsMissingInvoice")} note={t("home.clientsMissingInvoiceHint")}>
+          <table className="grid">
+            <tbody>
+              {summary.missingInvoice.map((c) => (
+                <tr key={c.id}>
+                  <td><Link to={`/clients/${c.id}`}>{c.name}</Link></td>
+                  <td className="muted">{c.missing.map((f) => tKey("clients", f.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase()))).join("、")}</td>
+                </tr>
+              ))}
+              {summary.missingInvoice.length === 0 ? <tr><td className="muted">{t("common.empty")}</td></tr> : null}
+            </tbody>
+          </table>
+        </Panel>
+      ) : null}
+      {summary.recentAudit ? (
+        <Panel title={t("home.recentAudit")}>
+          <AuditTable rows={summary.recentAudit} />
+        </Panel>
+      ) : null}
+    </section>
+  );
+}
+
+function Stat({ label, value, href }: { label: string; value: number; href?: string }) {
+  const body = (
+    <>
+      <span className="stat-value">{value.toLocaleString("zh-CN")}</span>
+      <span className="stat-label">{label}</span>
+    </>
+  );
+  return href ? <Link className="stat" to={href}>{body}</Link> : <div className="stat">{body}</div>;
+}
+
+function Panel({ title, note, children }: { title: string; note?: string; children: React.ReactNode }) {
+  return (
+    <div className="panel">
+      <h2>{title}</h2>
+      {note ? <p className="muted small">{note}</p> : null}
+      {children}
+    </div>
+  );
+}

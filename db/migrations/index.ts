@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./2026-11-26-0001-foundation";
+
+/** Every migration, by name. Names sort in the order they run; add new files at the end. */
+export const migrations: Record<string, Migration> = {
+  "2026-11-26-0001-foundation": m0001,
+};
