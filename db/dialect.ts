@@ -1,6 +1,6 @@
 // The one dialect seam: everything that differs between SQLite and MySQL/MariaDB lives here.
 // Nothing else in the code base branches on the dialect.
-import { type Kysely, MysqlAdapter, sql, type Transaction } from "kysely";
+import { type Expression, type Kysely, MysqlAdapter, sql, type Transaction } from "kysely";
 import type { DB } from "./schema";
 
 export type Dialect = "sqlite" | "mysql";
@@ -110,10 +110,10 @@ export async function introspectIndexes(db: Kysely<any>): Promise<IndexInfo[]> {
   return result;
 }
 
-/** A column-level UNIQUE gets a generated name that differs per dialect; name it by its columns. */
+/** A column-level UNIQUE gets a generated name that differs per dialect; call it "unique". */
 function normaliseAutoName(index: IndexInfo): IndexInfo {
-  const generated = index.name.startsWith("sqlite_autoindex_") || index.name === index.columns[0];
-  return generated ? { ...index, name: `unique(${index.columns.join(",")})` } : index;
+  const generated = index.name.startsWith("sqlite_autoindex_") || (index.unique && index.name === index.columns[0]);
+  return generated ? { ...index, name: "unique" } : index;
 }
 
 /**
@@ -122,4 +122,14 @@ function normaliseAutoName(index: IndexInfo): IndexInfo {
  */
 export function lockRows<Q extends { forUpdate(): Q }>(db: Kysely<any>, query: Q): Q {
   return dialectOf(db) === "mysql" ? query.forUpdate() : query;
+}
+
+/**
+ * LIKE with user text taken literally. SQLite has no default escape character and MySQL's is
+ * the backslash (itself an escape in MySQL string literals), so both use '!' explicitly.
+ */
+export function likeLiteral(expression: Expression<string>, pattern: { contains: string } | { prefix: string }) {
+  const escaped = ("contains" in pattern ? pattern.contains : pattern.prefix).replace(/[!%_]/g, (c) => `!${c}`);
+  const text = "contains" in pattern ? `%${escaped}%` : `${escaped}%`;
+  return sql<boolean>`${expression} like ${text} escape '!'`;
 }

@@ -18,7 +18,7 @@ const INSTANT = "varchar(24)"; // UTC ISO-8601, e.g. 2026-11-26T08:00:00.000Z
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("centers")
-    .addColumn("id", ID, (c) => c.primaryKey())
+    .addColumn("id", ID, (c) => c.primaryKey().notNull())
     .addColumn("code", "varchar(32)", (c) => c.notNull().unique())
     .addColumn("name", "varchar(100)", (c) => c.notNull())
     .addColumn("taxpayer_status", "varchar(16)", (c) => c.notNull())
@@ -34,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("users")
-    .addColumn("id", ID, (c) => c.primaryKey())
+    .addColumn("id", ID, (c) => c.primaryKey().notNull())
     .addColumn("center_id", ID, (c) => c.notNull().references("centers.id"))
     .addColumn("username", "varchar(64)", (c) => c.notNull().unique())
     .addColumn("display_name", "varchar(64)", (c) => c.notNull())
@@ -50,7 +50,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("sessions")
-    .addColumn("id", "varchar(64)", (c) => c.primaryKey()) // sha-256 of the cookie token
+    .addColumn("id", "varchar(64)", (c) => c.primaryKey().notNull()) // sha-256 of the cookie token
     .addColumn("center_id", ID, (c) => c.notNull().references("centers.id"))
     .addColumn("user_id", ID, (c) => c.notNull().references("users.id"))
     .addColumn("created_at", INSTANT, (c) => c.notNull())
@@ -63,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("login_failures")
-    .addColumn("id", ID, (c) => c.primaryKey())
+    .addColumn("id", ID, (c) => c.primaryKey().notNull())
     .addColumn("subject", "varchar(100)", (c) => c.notNull()) // "user:<name>" or "ip:<address>"
     .addColumn("failed_at", INSTANT, (c) => c.notNull())
     .modifyEnd(tableOptions(db))
@@ -76,7 +76,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("clients")
-    .addColumn("id", ID, (c) => c.primaryKey())
+    .addColumn("id", ID, (c) => c.primaryKey().notNull())
     .addColumn("center_id", ID, (c) => c.notNull().references("centers.id"))
     .addColumn("name", "varchar(100)", (c) => c.notNull())
     .addColumn("kind", "varchar(16)", (c) => c.notNull())
@@ -104,7 +104,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", ID, (c) => c.primaryKey())
+    .addColumn("id", ID, (c) => c.primaryKey().notNull())
     .addColumn("center_id", ID, (c) => c.notNull().references("centers.id"))
     .addColumn("user_id", ID) // null for command-line and system actions
     .addColumn("at", INSTANT, (c) => c.notNull())

@@ -1,5 +1,5 @@
 import type { AppDb } from "~db/connection";
-import { type Executor, isUniqueViolation, lockRows, writeTransaction } from "~db/dialect";
+import { type Executor, isUniqueViolation, likeLiteral, lockRows, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { Client, ClientKind } from "~db/schema";
 import { t } from "~/i18n";
@@ -21,10 +21,6 @@ export interface ClientListRow extends Pick<Client, "id" | "name" | "kind" | "cr
   owner_name: string | null;
 }
 
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /**
  * Clients of the caller's center: names starting with the term first, then names, contacts or
  * credit codes containing it. Paged; the total counts every match.
@@ -41,12 +37,11 @@ export async function searchClients(
   if (search.kind) query = query.where("clients.kind", "=", search.kind);
   if (search.ownerId) query = query.where("clients.owner_id", "=", search.ownerId);
   if (term) {
-    const contains = `%${escapeLike(term)}%`;
     query = query.where((eb) =>
       eb.or([
-        eb(eb.fn("lower", ["clients.name"]), "like", contains),
-        eb(eb.fn("lower", ["clients.contact_name"]), "like", contains),
-        eb("clients.credit_code", "like", contains.toUpperCase()),
+        likeLiteral(eb.fn("lower", ["clients.name"]), { contains: term }),
+        likeLiteral(eb.fn("lower", ["clients.contact_name"]), { contains: term }),
+        likeLiteral(eb.ref("clients.credit_code"), { contains: term.toUpperCase() }),
       ]),
     );
   }
@@ -66,8 +61,7 @@ export async function searchClients(
       "users.display_name as owner_name",
     ]);
   if (term) {
-    const prefix = `${escapeLike(term)}%`;
-    rowsQuery = rowsQuery.orderBy((eb) => eb.case().when(eb.fn("lower", ["clients.name"]), "like", prefix).then(0).else(1).end());
+    rowsQuery = rowsQuery.orderBy((eb) => eb.case().when(likeLiteral(eb.fn("lower", ["clients.name"]), { prefix: term })).then(0).else(1).end());
   }
   const rows = await rowsQuery
     .orderBy("clients.name")
