@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { can, PERMISSIONS, ROLES } from "../../app/modules/auth/permissions";
+import { navFor, settingsTabs } from "../../app/components/nav";
+
+describe("permission matrix", () => {
+  it("gives the auditor read and nothing else, on every entity", () => {
+    for (const actions of Object.values(PERMISSIONS.auditor)) expect(actions).toEqual(["read"]);
+  });
+
+  it("lets only admins manage users and the center profile", () => {
+    for (const role of ROLES) {
+      expect(can(role, "user", "create"), role).toBe(role === "admin");
+      expect(can(role, "center", "update"), role).toBe(role === "admin");
+    }
+  });
+
+  it("lets managers set targets and nobody else", () => {
+    for (const role of ROLES) expect(can(role, "target", "update"), role).toBe(role === "manager");
+  });
+
+  it("shows each role the navigation it may use", () => {
+    const labels = (role: (typeof ROLES)[number]) => navFor(role).map((n) => n.label);
+    expect(labels("sales")).toEqual(["nav.home", "nav.inventory", "nav.orders", "nav.calendar", "nav.clients"]);
+    expect(labels("finance")).toContain("nav.finance");
+    expect(labels("finance")).toContain("nav.settings"); // the audit log
+    expect(labels("manager")).toContain("nav.reports");
+    expect(settingsTabs("admin").map((t) => t.href)).toEqual(["/settings/users", "/settings/center", "/settings/audit"]);
+    expect(settingsTabs("sales")).toEqual([]);
+  });
+});
