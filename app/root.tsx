@@ -17,7 +17,10 @@ import { AppShell, type ShellUser } from "~/components/AppShell";
 import { getSessionUser } from "~/modules/auth/session.server";
 import styles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: t("app.name") }];
 

@@ -1,4 +1,9 @@
-import { afterEach, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, vi } from "vitest";
+import { mockServer } from "../mocks/server";
+
+// why: msw stands in for every outside HTTP service; an unplanned request is an error.
+beforeAll(() => mockServer.listen({ onUnhandledRequest: "error" }));
+afterAll(() => mockServer.close());
 
 // why: an error logged during a test is a failure nobody would otherwise notice.
 const original = console.error;
@@ -8,6 +13,7 @@ console.error = (...args: unknown[]) => {
   original(...args);
 };
 afterEach(() => {
+  mockServer.resetHandlers();
   const errors = logged;
   logged = [];
   vi.restoreAllMocks();
