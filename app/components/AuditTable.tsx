@@ -1,4 +1,5 @@
 import { t, tKey } from "~/i18n";
+import { FIELD_LABELS } from "~/modules/audit/field-labels";
 import { formatInstant } from "~/utils/time";
 
 export interface AuditTableRow {
@@ -40,7 +41,7 @@ export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
               <td className="changes">
                 {(row.changes ?? []).slice(0, 6).map((c) => (
                   <div key={c.field}>
-                    <code>{c.field}</code>：{show(c.from)} → {show(c.to)}
+                    <span className="muted">{FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]) : c.field}</span>：{show(c.from)} → {show(c.to)}
                   </div>
                 ))}
               </td>

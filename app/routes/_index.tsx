@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { t, tKey } from "~/i18n";
 import { AuditTable } from "~/components/AuditTable";
+import { FIELD_LABELS } from "~/modules/audit/field-labels";
 import { requireUser } from "~/modules/auth/guard.server";
 import { homeSummary } from "~/modules/home/home.server";
 
@@ -46,7 +47,7 @@ export default function Home() {
               {summary.missingInvoice.map((c) => (
                 <tr key={c.id}>
                   <td><Link to={`/clients/${c.id}`}>{c.name}</Link></td>
-                  <td className="muted">{c.missing.map((f) => tKey("clients", f.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase()))).join("、")}</td>
+                  <td className="muted">{c.missing.map((f) => t(FIELD_LABELS[f])).join("、")}</td>
                 </tr>
               ))}
               {summary.missingInvoice.length === 0 ? <tr><td className="muted">{t("common.empty")}</td></tr> : null}
