@@ -1,5 +1,5 @@
 import { t, tKey } from "~/i18n";
-import { FIELD_LABELS } from "~/modules/audit/field-labels";
+import { auditValue, FIELD_LABELS } from "~/modules/audit/field-labels";
 import { formatInstant } from "~/utils/time";
 
 export interface AuditTableRow {
@@ -9,11 +9,6 @@ export interface AuditTableRow {
   entity: string;
   action: string;
   changes?: { field: string; from?: unknown; to?: unknown }[];
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "（空）";
-  return String(value);
 }
 
 export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
@@ -41,7 +36,7 @@ export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
               <td className="changes">
                 {(row.changes ?? []).slice(0, 6).map((c) => (
                   <div key={c.field}>
-                    <span className="muted">{FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]) : c.field}</span>：{show(c.from)} → {show(c.to)}
+                    <span className="muted">{FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]) : c.field}</span>：{auditValue(c.field, c.from)} → {auditValue(c.field, c.to)}
                   </div>
                 ))}
               </td>

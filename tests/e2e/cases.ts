@@ -105,6 +105,8 @@ export function buildCases(s: Session): TestCase[] {
     await page.locator('input[name="q"]').fill("医院");
     await page.getByRole("button", { name: "查询" }).click();
     await page.waitForURL((url) => url.searchParams.get("q") === "医院");
+    // The URL can change a moment before React has drawn the new rows: wait for the new total.
+    await page.locator(".pagination span", { hasText: "共 1 条" }).waitFor();
     const filtered = await page.locator("table.grid tbody tr td:first-child a").allInnerTexts();
     assertEqual(filtered, ["示范县人民医院"], "搜索“医院”的结果");
     assertEqual(await listTotal(page), 1, "搜索结果条数");
@@ -122,6 +124,7 @@ export function buildCases(s: Session): TestCase[] {
     await page.locator('input[name="contact_phone"]').fill("0571-88886666");
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL((url) => /^\/clients\/[^/]+$/.test(url.pathname) && url.pathname !== "/clients/new");
+    await page.locator("h1", { hasText: name }).waitFor();
     assertEqual((await page.locator("h1").first().innerText()).trim(), name, "详情页标题");
     const text = await mainText(page);
     assert(text.includes("广告代理"), "详情页应显示客户类型“广告代理”");

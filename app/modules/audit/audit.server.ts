@@ -73,5 +73,9 @@ export function changedFields(before: string | null, after: string | null): { fi
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
     (k) => !["updated_at", "created_at", "id", "center_id"].includes(k),
   );
-  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => ({ field: k, from: a[k], to: b[k] }));
+  // A new record has no "before": its empty fields are not changes worth showing.
+  const blank = (v: unknown) => v === undefined || v === null || v === "";
+  return keys
+    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]) && !(blank(a[k]) && blank(b[k])))
+    .map((k) => ({ field: k, from: a[k], to: b[k] }));
 }

@@ -1,5 +1,6 @@
 // Column names shown in the audit trail, in the words the forms use.
-import type { MessageKey } from "~/i18n";
+import { type MessageKey, t, tKey } from "~/i18n";
+import { formatBasisPoints } from "~/utils/money";
 
 export const FIELD_LABELS: Record<string, MessageKey> = {
   name: "clients.name",
@@ -22,3 +23,18 @@ export const FIELD_LABELS: Record<string, MessageKey> = {
   tax_id: "center.taxId",
   code: "center.code",
 };
+
+/** Stored codes (a client kind, a role) shown in the words the screens use. */
+const VALUE_PREFIXES: Record<string, string> = {
+  kind: "clients.kind",
+  role: "role",
+  taxpayer_status: "center.taxpayer",
+};
+
+export function auditValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "（空）";
+  if (field === "disabled") return value ? t("users.disabled") : t("users.enabled");
+  if (field === "commission_bp" && typeof value === "number") return formatBasisPoints(value);
+  const prefix = VALUE_PREFIXES[field];
+  return prefix ? tKey(prefix, String(value)) : String(value);
+}
