@@ -1,5 +1,5 @@
 import { t, tKey } from "~/i18n";
-import { auditValue, FIELD_LABELS } from "~/modules/audit/field-labels";
+import { auditFieldLabel, auditValue } from "~/modules/audit/field-labels";
 import { formatInstant } from "~/utils/time";
 
 export interface AuditTableRow {
@@ -36,7 +36,7 @@ export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
               <td className="changes">
                 {(row.changes ?? []).slice(0, 6).map((c) => (
                   <div key={c.field}>
-                    <span className="muted">{FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]) : c.field}</span>：{auditValue(c.field, c.from)} → {auditValue(c.field, c.to)}
+                    <span className="muted">{auditFieldLabel(row.entity, c.field)}</span>：{auditValue(c.field, c.from)} → {auditValue(c.field, c.to)}
                   </div>
                 ))}
               </td>

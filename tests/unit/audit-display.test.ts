@@ -19,3 +19,16 @@ describe("audit trail display", () => {
     expect(auditValue("address", "")).toBe("（空）");
   });
 });
+
+describe("audit field names", () => {
+  it("names a field in the words of its own screen", async () => {
+    const { auditFieldLabel } = await import("../../app/modules/audit/field-labels");
+    expect(auditFieldLabel("client", "name")).toBe("客户名称");
+    expect(auditFieldLabel("center", "name")).toBe("中心名称");
+    expect(auditFieldLabel("user", "role")).toBe("角色");
+  });
+
+  it("leaves a zero commission out of a new record's changes", () => {
+    expect(changedFields(null, JSON.stringify({ name: "甲", commission_bp: 0 }))).toEqual([{ field: "name", from: undefined, to: "甲" }]);
+  });
+});

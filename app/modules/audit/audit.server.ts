@@ -74,7 +74,8 @@ export function changedFields(before: string | null, after: string | null): { fi
     (k) => !["updated_at", "created_at", "id", "center_id"].includes(k),
   );
   // A new record has no "before": its empty fields are not changes worth showing.
-  const blank = (v: unknown) => v === undefined || v === null || v === "";
+  const isNew = before === null;
+  const blank = (v: unknown) => v === undefined || v === null || v === "" || (isNew && v === 0);
   return keys
     .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]) && !(blank(a[k]) && blank(b[k])))
     .map((k) => ({ field: k, from: a[k], to: b[k] }));

@@ -2,7 +2,7 @@
 import { type MessageKey, t, tKey } from "~/i18n";
 import { formatBasisPoints } from "~/utils/money";
 
-export const FIELD_LABELS: Record<string, MessageKey> = {
+const CLIENT_FIELDS: Record<string, MessageKey> = {
   name: "clients.name",
   kind: "clients.kind",
   credit_code: "clients.creditCode",
@@ -15,14 +15,30 @@ export const FIELD_LABELS: Record<string, MessageKey> = {
   owner_id: "clients.owner",
   commission_bp: "clients.commission",
   notes: "clients.notes",
-  username: "users.username",
-  display_name: "users.displayName",
-  role: "users.role",
-  disabled: "users.status",
-  taxpayer_status: "center.taxpayerStatus",
-  tax_id: "center.taxId",
-  code: "center.code",
 };
+
+const FIELDS_BY_ENTITY: Record<string, Record<string, MessageKey>> = {
+  client: CLIENT_FIELDS,
+  user: { username: "users.username", display_name: "users.displayName", role: "users.role", disabled: "users.status" },
+  center: {
+    code: "center.code",
+    name: "center.name",
+    taxpayer_status: "center.taxpayerStatus",
+    tax_id: "center.taxId",
+    address: "center.address",
+    phone: "center.phone",
+    bank_name: "center.bankName",
+    bank_account: "center.bankAccount",
+  },
+};
+
+/** The client fields by column name (also used for "missing invoice details" lists). */
+export const FIELD_LABELS = CLIENT_FIELDS;
+
+export function auditFieldLabel(entity: string, field: string): string {
+  const key = FIELDS_BY_ENTITY[entity]?.[field];
+  return key ? t(key) : field;
+}
 
 /** Stored codes (a client kind, a role) shown in the words the screens use. */
 const VALUE_PREFIXES: Record<string, string> = {
