@@ -105,3 +105,20 @@ describeEachDb("clients", ({ db }) => {
     expect(page2.rows.map((r) => r.name)).toEqual(["示范县教育局"]);
   });
 });
+
+describeEachDb("clients under concurrency", ({ db }) => {
+  it("lets exactly one of two simultaneous edits of the same form through", async () => {
+    const { updateClient } = await import("../../app/modules/clients/clients.server");
+    const center = await makeCenter(db());
+    const scope = center.users.admin.scope;
+    const id = await makeClient(db(), scope, { name: "并发客户" });
+    const { updated_at } = await db().selectFrom("clients").select("updated_at").where("id", "=", id).executeTakeFirstOrThrow();
+    const results = await Promise.all(
+      ["标签页一", "标签页二", "标签页三"].map((name) => updateClient(db(), scope, id, clientValues({ name }), updated_at)),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.status)).toEqual([409, 409]);
+    const trail = await db().selectFrom("audit_log").select("action").where("entity_id", "=", id).execute();
+    expect(trail.map((t) => t.action).sort()).toEqual(["create", "update"]);
+  });
+});
