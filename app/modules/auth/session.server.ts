@@ -63,7 +63,19 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 20 ? value : null;
 }
 
-export async function getSessionUser(db: AppDb, request: Request): Promise<SessionUser | null> {
+// The root loader and the page's loader both ask for the caller of the same request: one query.
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getSessionUser(db: AppDb, request: Request): Promise<SessionUser | null> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = lookUpSession(db, request);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function lookUpSession(db: AppDb, request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
   const row = await db

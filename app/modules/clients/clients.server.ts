@@ -45,10 +45,9 @@ export async function searchClients(
       ]),
     );
   }
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   let rowsQuery = query
     .leftJoin("users", "users.id", "clients.owner_id")
-    .select([
+    .select((eb) => [
       "clients.id",
       "clients.name",
       "clients.kind",
@@ -59,6 +58,8 @@ export async function searchClients(
       "clients.commission_bp",
       "clients.updated_at",
       "users.display_name as owner_name",
+      // One pass over the matches gives both the page and the total.
+      eb.fn.countAll<number>().over().as("total"),
     ]);
   if (term) {
     rowsQuery = rowsQuery.orderBy((eb) => eb.case().when(likeLiteral(eb.fn("lower", ["clients.name"]), { prefix: term })).then(0).else(1).end());
@@ -68,7 +69,11 @@ export async function searchClients(
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { rows, total: Number(total), page, pageSize };
+  // Past the last page there is no row to carry the total: count separately (rare).
+  const total = rows.length
+    ? Number(rows[0].total)
+    : Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return { rows: rows.map(({ total: _total, ...row }) => row), total, page, pageSize };
 }
 
 export async function getClient(db: Executor, scope: Scope, id: string) {

@@ -1,0 +1,208 @@
+// Deterministic synthetic datasets for load tests and benchmarks (`npm run gen-dataset`, `npm run bench`).
+// Everything (names, codes, owners, ids, timestamps) comes from one seeded PRNG, so the same
+// size and seed give the same rows on SQLite and on MariaDB. Only the bcrypt salt differs.
+import type { AppDb } from "../../db/connection";
+import { migrateToLatest } from "../../db/migrate";
+import type { AuditEntry, Center, Client, ClientKind, Role, User } from "../../db/schema";
+import { hashPassword } from "../../app/modules/auth/password.server";
+import { StartupError } from "../lib/open-checked";
+import { address, BASE_MS, bankName, type CenterPlace, clientName, creditCode, landline, mobile, personName } from "./names";
+import { Rng, seededId } from "./rng";
+import { CONTACT_TITLES, COUNTIES, KIND_WEIGHTS, NOTES, SURNAMES, TOWNS } from "./words";
+
+export type DatasetSize = "demo" | "county-l" | "province";
+export const DATASET_SIZES: DatasetSize[] = ["demo", "county-l", "province"];
+export const DEFAULT_SEED = 42;
+export const DEFAULT_PASSWORD = "Bench-pass-2026";
+
+const TWELVE: Role[] = ["admin", "manager", "manager", "sales", "sales", "sales", "sales", "sales", "finance", "finance", "auditor", "auditor"];
+
+const PLANS: Record<DatasetSize, { centers: number; roles: Role[]; clientsPerCenter: number }> = {
+  demo: { centers: 1, roles: ["admin", "sales", "finance", "manager", "auditor"], clientsPerCenter: 50 },
+  "county-l": { centers: 1, roles: TWELVE, clientsPerCenter: 5000 },
+  province: { centers: 20, roles: TWELVE, clientsPerCenter: 2000 },
+};
+
+const BATCH = 500;
+
+export interface GenerateOptions {
+  size: DatasetSize;
+  seed?: number;
+  password?: string;
+  /** Progress lines (the bench sends them to stderr); silent by default. */
+  log?: (line: string) => void;
+}
+
+export interface GeneratedCenter {
+  id: string;
+  code: string;
+  name: string;
+  adminId: string;
+  salesIds: string[];
+  usernames: string[];
+  clients: number;
+}
+
+export interface DatasetSummary {
+  size: DatasetSize;
+  seed: number;
+  centers: number;
+  users: number;
+  clients: number;
+  seconds: number;
+  centerList: GeneratedCenter[];
+}
+
+/**
+ * Migrates `db`, then fills it with the dataset. Refuses (StartupError) when the database
+ * already has centers: generated rows must never mix with real ones.
+ */
+export async function generateDataset(db: AppDb, options: GenerateOptions): Promise<DatasetSummary> {
+  const started = performance.now();
+  const seed = options.seed ?? DEFAULT_SEED;
+  const plan = PLANS[options.size];
+  const log = options.log ?? (() => {});
+
+  await migrateToLatest(db);
+  const existing = await db.selectFrom("centers").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0) {
+    throw new StartupError(`目标数据库已有 ${existing.n} 个中心，生成数据只写入空数据库；请换一个新库（SQLite 新文件或新建的 MariaDB 库）`);
+  }
+
+  // SECURITY: one hash for every generated account; the password itself is never stored.
+  const passwordHash = await hashPassword(options.password ?? DEFAULT_PASSWORD);
+  const rng = new Rng(seed);
+  let clock = BASE_MS;
+  const tick = (ms: number) => {
+    clock += ms;
+    return clock;
+  };
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  const centerList: GeneratedCenter[] = [];
+  let users = 0;
+  let clients = 0;
+
+  for (let c = 0; c < plan.centers; c++) {
+    const [county, code] = COUNTIES[c];
+    const place: CenterPlace = { county, code, region: `33${String(1021 + c * 3).padStart(4, "0")}`, areaCode: `05${70 + (c % 10)}` };
+    const centerMs = tick(86_400_000);
+    const center: Center = {
+      id: seededId(rng, centerMs),
+      code,
+      name: `${county}融媒体中心`,
+      taxpayer_status: "general",
+      tax_id: creditCode(rng, "center", place.region),
+      address: `${county}城关镇广电路1号`,
+      phone: `${place.areaCode}-86000000`,
+      bank_name: `${county}农商银行城关支行`,
+      bank_account: "2010" + rng.digits(15),
+      created_at: iso(centerMs),
+      updated_at: iso(centerMs),
+    };
+
+    const roleCount = new Map<Role, number>();
+    for (const role of plan.roles) roleCount.set(role, (roleCount.get(role) ?? 0) + 1);
+    const roleSeen = new Map<Role, number>();
+    const userRows: User[] = plan.roles.map((role) => {
+      const k = (roleSeen.get(role) ?? 0) + 1;
+      roleSeen.set(role, k);
+      const ms = tick(60_000);
+      return {
+        id: seededId(rng, ms),
+        center_id: center.id,
+        username: roleCount.get(role)! > 1 ? `${code}-${role}${k}` : `${code}-${role}`,
+        display_name: personName(rng),
+        role,
+        password_hash: passwordHash,
+        disabled: 0,
+        password_changed_at: iso(ms),
+        created_at: iso(ms),
+        updated_at: iso(ms),
+      };
+    });
+    const salesIds = userRows.filter((u) => u.role === "sales").map((u) => u.id);
+    const adminId = userRows.find((u) => u.role === "admin")!.id;
+
+    const audit: AuditEntry = {
+      id: seededId(rng, centerMs),
+      center_id: center.id,
+      user_id: null,
+      at: iso(centerMs),
+      entity: "center",
+      entity_id: center.id,
+      action: "create",
+      before_json: null,
+      after_json: JSON.stringify(center),
+    };
+
+    const names = new Set<string>();
+    const clientRows: Client[] = [];
+    for (let i = 0; i < plan.clientsPerCenter; i++) {
+      let kind = rng.weighted(KIND_WEIGHTS);
+      let name = "";
+      let town = "";
+      // Small name spaces (government, institution) run dry in big centers: fall back to a company.
+      for (let attempt = 0; attempt < 200; attempt++) {
+        if (attempt === 20) kind = "enterprise";
+        town = rng.pick(TOWNS);
+        const candidate = clientName(rng, kind, place, town);
+        if (!names.has(candidate)) {
+          name = candidate;
+          break;
+        }
+      }
+      if (!name) throw new Error(`无法生成不重复的客户名称（第 ${i + 1} 个）`);
+      names.add(name);
+      const complete = kind !== "individual" && rng.chance(0.8);
+      const ms = tick(60_000 + rng.int(3_600_000));
+      const shopOwner = /镇(.)记/.exec(name)?.[1];
+      const contact =
+        kind === "individual" && SURNAMES.includes(name[0]) && name.length <= 3
+          ? name // a natural person
+          : (shopOwner ?? rng.pick(SURNAMES)) + rng.pick(CONTACT_TITLES[kind]);
+      clientRows.push({
+        id: seededId(rng, ms),
+        center_id: center.id,
+        name,
+        kind,
+        // Most organisations have a valid code; some records are incomplete; individuals have none.
+        credit_code: kind !== "individual" && rng.chance(0.9) ? creditCode(rng, kind, place.region) : "",
+        contact_name: contact,
+        contact_phone: rng.chance(0.7) ? mobile(rng) : landline(rng, place),
+        address: complete ? address(rng, place, town) : "",
+        phone: complete ? landline(rng, place) : "",
+        bank_name: complete ? bankName(rng, place) : "",
+        bank_account: complete ? "62" + rng.digits(17) : "",
+        owner_id: salesIds.length && rng.chance(0.9) ? rng.pick(salesIds) : null,
+        commission_bp: kind === "agency" ? rng.pick([1000, 1200, 1500, 2000]) : 0,
+        notes: rng.chance(0.05) ? rng.pick(NOTES) : "",
+        created_at: iso(ms),
+        updated_at: iso(ms),
+      });
+    }
+
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("centers").values(center).execute();
+      await trx.insertInto("users").values(userRows).execute();
+      await trx.insertInto("audit_log").values(audit).execute();
+      for (let i = 0; i < clientRows.length; i += BATCH) {
+        await trx.insertInto("clients").values(clientRows.slice(i, i + BATCH)).execute();
+      }
+    });
+    users += userRows.length;
+    clients += clientRows.length;
+    centerList.push({ id: center.id, code, name: center.name, adminId, salesIds, usernames: userRows.map((u) => u.username), clients: clientRows.length });
+    log(`已生成 ${center.name}（${code}）：用户 ${userRows.length}，客户 ${clientRows.length}`);
+  }
+
+  return {
+    size: options.size,
+    seed,
+    centers: centerList.length,
+    users,
+    clients,
+    seconds: Math.round((performance.now() - started) / 10) / 100,
+    centerList,
+  };
+}
