@@ -25,7 +25,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: t("app.name") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const session = await getSessionUser(context.db, request);
+  const session = await getSessionUser(context, request);
   const user: ShellUser | null = session
     ? { displayName: session.user.display_name, role: session.user.role, centerName: session.center.name }
     : null;

@@ -8,7 +8,7 @@ import { getSessionUser, startSession } from "~/modules/auth/session.server";
 import { field } from "~/utils/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (await getSessionUser(context.db, request)) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
+  if (await getSessionUser(context, request)) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
   return null;
 }
 

@@ -11,7 +11,7 @@ export interface Caller extends SessionUser {
 }
 
 export async function requireUser(request: Request, context: AppLoadContext): Promise<Caller> {
-  const session = await getSessionUser(context.db, request);
+  const session = await getSessionUser(context, request);
   if (!session) {
     const url = new URL(request.url);
     const next = url.pathname + url.search;

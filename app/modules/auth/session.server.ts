@@ -63,14 +63,15 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 20 ? value : null;
 }
 
-// The root loader and the page's loader both ask for the caller of the same request: one query.
-const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+// The root loader and the page's loader both ask for the caller of one HTTP request. Remix hands
+// each loader its own Request object but the same load context, so the answer is kept per context.
+const perRequest = new WeakMap<object, Promise<SessionUser | null>>();
 
-export function getSessionUser(db: AppDb, request: Request): Promise<SessionUser | null> {
-  let pending = perRequest.get(request);
+export function getSessionUser(context: { db: AppDb }, request: Request): Promise<SessionUser | null> {
+  let pending = perRequest.get(context);
   if (!pending) {
-    pending = lookUpSession(db, request);
-    perRequest.set(request, pending);
+    pending = lookUpSession(context.db, request);
+    perRequest.set(context, pending);
   }
   return pending;
 }
