@@ -6,9 +6,6 @@ import { openCheckedDatabase, runCli, StartupError } from "./lib/open-checked";
 import { printAccounts } from "./lib/print-accounts";
 import { startServer } from "./lib/server";
 
-// React and Remix pick their production builds from NODE_ENV when the app build is loaded.
-process.env.NODE_ENV ??= "production";
-
 await runCli(async () => {
   if (!fs.existsSync("build/index.js")) throw new StartupError("找不到构建产物 build/index.js，请先运行 npm run build");
   const db = await openCheckedDatabase();

@@ -18,6 +18,8 @@ export interface ServerOptions {
 }
 
 export async function loadBuild(): Promise<ServerBuild> {
+  // React picks its production build from NODE_ENV when the app build first imports it.
+  process.env.NODE_ENV ??= "production";
   const file = path.resolve("build/index.js");
   return (await import(pathToFileURL(file).href)) as ServerBuild;
 }
