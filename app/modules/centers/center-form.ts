@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { t } from "~/i18n";
 import { normaliseCreditCode } from "~/utils/credit-code";
+import { type FieldErrors, parseForm } from "~/utils/form";
 import type { CenterProfile } from "./centers.server";
 
 const text = (max: number) => z.string().trim().max(max, t("clients.tooLong", { max }));
@@ -15,11 +16,6 @@ export const centerFormSchema = z.object({
   bank_account: text(50),
 });
 
-export function parseCenterForm(form: FormData): { ok: true; value: CenterProfile } | { ok: false; errors: Record<string, string> } {
-  const raw = Object.fromEntries(Object.keys(centerFormSchema.shape).map((k) => [k, String(form.get(k) ?? "")]));
-  const result = centerFormSchema.safeParse(raw);
-  if (result.success) return { ok: true, value: result.data };
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  return { ok: false, errors };
+export function parseCenterForm(form: FormData): { ok: true; value: CenterProfile } | { ok: false; errors: FieldErrors } {
+  return parseForm(centerFormSchema, form);
 }

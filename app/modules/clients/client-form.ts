@@ -4,6 +4,7 @@ import type { ClientKind } from "~db/schema";
 import { t } from "~/i18n";
 import { parsePercentToBasisPoints } from "~/utils/money";
 import { normaliseCreditCode } from "~/utils/credit-code";
+import { type FieldErrors, parseForm } from "~/utils/form";
 
 export const CLIENT_KINDS = ["enterprise", "government", "institution", "agency", "individual"] as const satisfies readonly ClientKind[];
 
@@ -39,20 +40,8 @@ export const clientFormSchema = z.object({
 });
 
 export type ClientFormValues = z.infer<typeof clientFormSchema>;
-export type FieldErrors = Partial<Record<string, string>>;
+export type { FieldErrors };
 
-export function parseClientForm(form: FormData): { ok: true; value: ClientFormValues } | { ok: false; errors: FieldErrors } {
-  const raw: Record<string, string> = {};
-  for (const key of Object.keys(clientFormSchema.shape)) {
-    const v = form.get(key);
-    raw[key] = typeof v === "string" ? v : "";
-  }
-  const result = clientFormSchema.safeParse(raw);
-  if (result.success) return { ok: true, value: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    errors[key] ??= issue.message;
-  }
-  return { ok: false, errors };
+export function parseClientForm(form: FormData) {
+  return parseForm(clientFormSchema, form);
 }
