@@ -1,5 +1,11 @@
-// Every word the UI shows, in one place. Keys are English, grouped by screen.
-export const zh = {
+// Every word the UI shows. Keys are English, grouped by screen; each module keeps its own file
+// and they meet here, so a key is defined once and typed everywhere.
+import { zhCatalog } from "./zh-catalog";
+import { zhExcel } from "./zh-excel";
+import { zhInventory } from "./zh-inventory";
+import { zhSites } from "./zh-sites";
+
+const core = {
   "app.name": "融媒经营台",
   "app.tagline": "县级融媒体中心经营管理",
 
@@ -166,6 +172,13 @@ export const zh = {
   "audit.entity.client": "客户",
   "audit.entity.user": "用户",
   "audit.entity.center": "中心信息",
+  "audit.entity.category": "收入类别",
+  "audit.entity.site": "点位",
+  "audit.entity.unit": "广告位",
+  "audit.entity.permit": "设置许可",
+  "audit.entity.lease": "租赁合同",
+  "audit.entity.rate_card": "刊例价",
+  "audit.entity.import": "导入",
   "audit.action.create": "新建",
   "audit.action.update": "修改",
   "audit.action.disable": "停用",
@@ -173,6 +186,12 @@ export const zh = {
   "audit.action.reset_password": "重置密码",
   "audit.action.change_password": "修改密码",
   "audit.action.change_role": "修改角色",
+  "audit.action.archive": "归档",
+  "audit.action.restore": "恢复",
+  "audit.action.retire": "停用",
+  "audit.action.import": "导入",
 } as const;
+
+export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel } as const;
 
 export type MessageKey = keyof typeof zh;

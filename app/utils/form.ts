@@ -1,17 +1,32 @@
 // One way to read a posted form through its schema: the values, or one Chinese message per field.
-import type { z } from "zod";
+import { z } from "zod";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
-export function parseForm<S extends z.AnyZodObject>(
+/** The field names of an object schema, also when it is wrapped in refinements/transforms. */
+function fieldsOf(schema: z.ZodTypeAny): string[] {
+  let inner: z.ZodTypeAny = schema;
+  while (inner instanceof z.ZodEffects) inner = inner.innerType();
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
+export function parseForm<S extends z.ZodTypeAny>(
   schema: S,
   form: FormData,
-): { ok: true; value: z.infer<S> } | { ok: false; errors: FieldErrors } {
+): { ok: true; value: z.output<S> } | { ok: false; errors: FieldErrors } {
   const raw: Record<string, string> = {};
-  for (const key of Object.keys(schema.shape)) {
+  for (const key of fieldsOf(schema)) {
     const v = form.get(key);
     raw[key] = typeof v === "string" ? v : "";
   }
+  return parseRecord(schema, raw);
+}
+
+/** The same for a plain record (an imported spreadsheet row). */
+export function parseRecord<S extends z.ZodTypeAny>(
+  schema: S,
+  raw: Record<string, string>,
+): { ok: true; value: z.output<S> } | { ok: false; errors: FieldErrors } {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   const errors: FieldErrors = {};

@@ -9,7 +9,8 @@ export type Entity =
   | "user"
   | "client"
   | "audit" // the audit trail
-  | "inventory" // sellable units, sites, permits, rate cards
+  | "inventory" // sellable units, sites, permits, leases, rate cards, imports
+  | "category" // the revenue category tree
   | "order" // orders, holds and bookings (and the booking calendar)
   | "billing" // bills, payments, receivables
   | "report" // revenue reports and exports
@@ -30,6 +31,7 @@ export const PERMISSIONS: Matrix = {
     client: ALL,
     audit: READ,
     inventory: ALL,
+    category: ["read", "create", "update"],
     order: READ,
     billing: READ,
     report: READ,
@@ -41,6 +43,7 @@ export const PERMISSIONS: Matrix = {
     client: ["read", "create", "update"], // update only their own clients: see canEditClient
     audit: NONE,
     inventory: READ,
+    category: READ,
     order: ["read", "create", "update"],
     billing: NONE,
     report: NONE,
@@ -52,6 +55,7 @@ export const PERMISSIONS: Matrix = {
     client: ["read", "update"], // invoice details (tax id, bank) are finance's to correct
     audit: READ,
     inventory: READ,
+    category: READ,
     order: READ,
     billing: ALL,
     report: READ,
@@ -62,7 +66,8 @@ export const PERMISSIONS: Matrix = {
     user: READ,
     client: ["read", "create", "update"],
     audit: READ,
-    inventory: READ,
+    inventory: ["read", "create", "update"], // managers keep inventory and rate cards too
+    category: READ,
     order: READ,
     billing: READ,
     report: READ,
@@ -74,6 +79,7 @@ export const PERMISSIONS: Matrix = {
     client: READ,
     audit: READ,
     inventory: READ,
+    category: READ,
     order: READ,
     billing: READ,
     report: READ,

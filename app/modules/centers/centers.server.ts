@@ -6,6 +6,7 @@ import { nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { hashPassword } from "~/modules/auth/password.server";
+import { seedCategories } from "~/modules/categories/categories.server";
 
 export interface CenterProfile {
   name: string;
@@ -49,6 +50,7 @@ export async function createCenterWithAdmin(db: AppDb, input: NewCenterInput): P
       role: "admin",
       passwordHash,
     });
+    await seedCategories(trx, centerId);
     const scope = { centerId, userId: null };
     await recordAudit(trx, scope, { entity: "center", entityId: centerId, action: "create", after: center });
     return { centerId, adminId };

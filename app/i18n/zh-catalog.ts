@@ -1,0 +1,62 @@
+// Words of the inventory model shared by every inventory screen: media, facility types,
+// statuses, size classes, permit states, price bases, dayparts, revenue report groups.
+export const zhCatalog = {
+  "medium.outdoor_static": "户外静态",
+  "medium.led": "LED屏",
+  "medium.app_splash": "客户端开屏",
+  "medium.app_banner": "客户端banner",
+  "medium.wechat_headline": "公众号头条",
+  "medium.wechat_secondary": "公众号次条",
+  "medium.short_video": "短视频",
+  "medium.tv": "电视",
+  "medium.radio": "广播",
+  "medium.newspaper": "报纸",
+
+  "facility.unipole": "单立柱",
+  "facility.wall": "墙体",
+  "facility.lightbox": "灯箱",
+  "facility.led_screen": "LED大屏",
+  "facility.trivision": "三面翻",
+  "facility.bus_shelter": "公交候车亭",
+  "facility.kiosk": "报刊亭",
+  "facility.street_flag": "道旗",
+  "facility.hoarding": "工地围挡",
+  "facility.other": "其他",
+
+  "unitStatus.available": "可售",
+  "unitStatus.maintenance": "维护中",
+  "unitStatus.disabled": "停用",
+
+  "capacityUnit.face": "面",
+  "capacityUnit.spot": "条",
+  "capacityUnit.position": "个位置",
+  "capacityUnit.second": "秒",
+
+  "sizeClass.large": "大型",
+  "sizeClass.medium": "中型",
+  "sizeClass.small": "小型",
+
+  "permitState.valid": "有效",
+  "permitState.expiring": "即将到期",
+  "permitState.expired": "已过期",
+  "permitState.none": "无许可",
+  "permitState.not_needed": "无需许可",
+
+  "basis.day": "按天",
+  "basis.week": "按周",
+  "basis.month": "按月",
+  "basis.spot": "按条（时段×时长）",
+
+  "daypart.special": "特段",
+  "daypart.a": "A段",
+  "daypart.b": "B段",
+
+  "reportGroup.traditional_media": "传统媒体广告",
+  "reportGroup.new_media": "新媒体广告",
+  "reportGroup.outdoor": "户外广告",
+  "reportGroup.tech_service": "技术服务",
+  "reportGroup.event": "活动",
+  "reportGroup.gov_service": "政府购买服务",
+  "reportGroup.other": "其他",
+  "reportGroup.subsidy": "财政补助",
+} as const;

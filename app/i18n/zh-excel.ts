@@ -1,0 +1,2 @@
+// Words of the excel screens.
+export const zhExcel = {} as const;

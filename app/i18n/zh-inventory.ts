@@ -1,0 +1,2 @@
+// Words of the inventory screens.
+export const zhInventory = {} as const;

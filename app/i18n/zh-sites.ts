@@ -1,0 +1,2 @@
+// Words of the sites screens.
+export const zhSites = {} as const;

@@ -1,0 +1,202 @@
+import { sql } from "kysely";
+import type { AppDb } from "~db/connection";
+import { type Executor, isUniqueViolation, likeLiteral, lockRows, writeTransaction } from "~db/dialect";
+import { newId } from "~db/ids";
+import type { FacilityType, Medium, Unit, UnitStatus } from "~db/schema";
+import { nowIso } from "~/utils/time";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { Scope } from "~/modules/auth/scope";
+import type { FieldErrors } from "~/utils/form";
+import type { PermitState, SizeClass } from "./model";
+import type { UnitFormValues } from "./unit-form";
+
+export interface UnitFilter {
+  q?: string;
+  medium?: Medium;
+  facilityType?: FacilityType;
+  district?: string;
+  status?: UnitStatus;
+  sizeClass?: SizeClass;
+  /** valid | expiring (ends by `expiringBy`) | expired | none; outdoor units only. */
+  permit?: Exclude<PermitState, "not_needed">;
+  siteId?: string;
+  includeArchived?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PermitWindow {
+  today: string;
+  expiringBy: string;
+}
+
+const AREA = sql<number>`sites.width_cm * sites.height_cm`;
+const LARGE = sql<boolean>`(${AREA} >= 100000 or sites.width_cm >= 400 or sites.height_cm >= 400)`;
+
+/** The inventory list: units with their site, category and latest permit end; filtered and paged. */
+export async function listUnits(db: Executor, scope: Scope, filter: UnitFilter, window: PermitWindow) {
+  const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 500);
+  const page = Math.max(filter.page ?? 1, 1);
+  const latestPermit = db
+    .selectFrom("permits")
+    .select(["site_id", (eb) => eb.fn.max("end_date").as("permit_end")])
+    .where("center_id", "=", scope.centerId)
+    .groupBy("site_id")
+    .as("lp");
+  let query = db
+    .selectFrom("units")
+    .leftJoin("sites", "sites.id", "units.site_id")
+    .leftJoin(latestPermit, "lp.site_id", "units.site_id")
+    .innerJoin("revenue_categories as cat", "cat.id", "units.category_id")
+    .where("units.center_id", "=", scope.centerId);
+  if (!filter.includeArchived) query = query.where("units.archived", "=", 0);
+  if (filter.medium) query = query.where("units.medium", "=", filter.medium);
+  if (filter.status) query = query.where("units.status", "=", filter.status);
+  if (filter.siteId) query = query.where("units.site_id", "=", filter.siteId);
+  if (filter.facilityType) query = query.where("sites.facility_type", "=", filter.facilityType);
+  if (filter.district) query = query.where("sites.district", "=", filter.district);
+  if (filter.sizeClass === "large") query = query.where(LARGE);
+  if (filter.sizeClass === "medium") query = query.where(sql<boolean>`not ${LARGE} and ${AREA} > 25000`);
+  if (filter.sizeClass === "small") query = query.where(sql<boolean>`not ${LARGE} and ${AREA} <= 25000`);
+  if (filter.permit) {
+    query = query.where("units.site_id", "is not", null);
+    if (filter.permit === "none") query = query.where("lp.permit_end", "is", null);
+    if (filter.permit === "expired") query = query.where("lp.permit_end", "<", window.today);
+    if (filter.permit === "expiring") query = query.where("lp.permit_end", ">=", window.today).where("lp.permit_end", "<=", window.expiringBy);
+    if (filter.permit === "valid") query = query.where("lp.permit_end", ">", window.expiringBy);
+  }
+  const term = (filter.q ?? "").trim().toLowerCase();
+  if (term) {
+    query = query.where((eb) =>
+      eb.or([
+        likeLiteral(eb.fn("lower", ["units.code"]), { contains: term }),
+        likeLiteral(eb.fn("lower", ["units.name"]), { contains: term }),
+        likeLiteral(eb.fn("lower", ["sites.name"]), { contains: term }),
+        likeLiteral(eb.fn("lower", ["sites.address"]), { contains: term }),
+      ]),
+    );
+  }
+  const rows = await query
+    .select((eb) => [
+      "units.id",
+      "units.code",
+      "units.name",
+      "units.medium",
+      "units.face",
+      "units.capacity",
+      "units.capacity_unit",
+      "units.status",
+      "units.maintenance_from",
+      "units.maintenance_to",
+      "units.archived",
+      "units.site_id",
+      "sites.code as site_code",
+      "sites.name as site_name",
+      "sites.facility_type",
+      "sites.district",
+      "sites.width_cm",
+      "sites.height_cm",
+      "cat.name as category_name",
+      "lp.permit_end",
+      eb.fn.countAll<number>().over().as("total"),
+    ])
+    .orderBy("units.code")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const total = rows.length
+    ? Number(rows[0].total)
+    : Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return { rows: rows.map(({ total: _t, ...r }) => r), total, page, pageSize };
+}
+
+export async function getUnit(db: Executor, scope: Scope, id: string) {
+  return db
+    .selectFrom("units")
+    .innerJoin("revenue_categories as cat", "cat.id", "units.category_id")
+    .leftJoin("sites", "sites.id", "units.site_id")
+    .selectAll("units")
+    .select(["cat.name as category_name", "sites.code as site_code", "sites.name as site_name"])
+    .where("units.center_id", "=", scope.centerId)
+    .where("units.id", "=", id)
+    .executeTakeFirst();
+}
+
+export type UnitWriteResult = { ok: true; id: string } | { ok: false; status: 400 | 404 | 409; errors: FieldErrors };
+
+/** Site and category must be this center's; the category must not be retired for a new mapping. */
+async function checkReferences(trx: Executor, scope: Scope, values: UnitFormValues, previousCategory: string | null): Promise<FieldErrors | null> {
+  if (values.site_id) {
+    const site = await trx.selectFrom("sites").select("id").where("center_id", "=", scope.centerId).where("id", "=", values.site_id).executeTakeFirst();
+    if (!site) return { site_id: "点位不存在" };
+  }
+  const category = await trx
+    .selectFrom("revenue_categories")
+    .select(["id", "retired"])
+    .where("center_id", "=", scope.centerId)
+    .where("id", "=", values.category_id)
+    .executeTakeFirst();
+  if (!category) return { category_id: "收入类别不存在" };
+  if (category.retired && category.id !== previousCategory) return { category_id: "该收入类别已停用，请选择其他类别" };
+  return null;
+}
+
+export async function createUnit(db: AppDb, scope: Scope, values: UnitFormValues): Promise<UnitWriteResult> {
+  try {
+    return await writeTransaction(db, (trx) => insertUnit(trx, scope, values));
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, status: 400, errors: { code: "本中心已有该编号的广告位" } };
+    throw error;
+  }
+}
+
+export async function insertUnit(trx: Executor, scope: Scope, values: UnitFormValues): Promise<UnitWriteResult> {
+  const problems = await checkReferences(trx, scope, values, null);
+  if (problems) return { ok: false, status: 400, errors: problems };
+  const now = nowIso();
+  const row: Unit = { id: newId(), center_id: scope.centerId, ...values, archived: 0, created_at: now, updated_at: now };
+  await trx.insertInto("units").values(row).execute();
+  await recordAudit(trx, scope, { entity: "unit", entityId: row.id, action: "create", after: row });
+  return { ok: true, id: row.id };
+}
+
+export async function updateUnit(db: AppDb, scope: Scope, id: string, values: UnitFormValues, expectedUpdatedAt: string | null): Promise<UnitWriteResult> {
+  try {
+    return await writeTransaction(db, (trx) => applyUnitUpdate(trx, scope, id, values, expectedUpdatedAt));
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, status: 400, errors: { code: "本中心已有该编号的广告位" } };
+    throw error;
+  }
+}
+
+/** `expectedUpdatedAt` null skips the stale-form check (the import updates by code). */
+export async function applyUnitUpdate(trx: Executor, scope: Scope, id: string, values: UnitFormValues, expectedUpdatedAt: string | null): Promise<UnitWriteResult> {
+  const before = await lockRows(trx, trx.selectFrom("units").selectAll().where("center_id", "=", scope.centerId).where("id", "=", id)).executeTakeFirst();
+  if (!before) return { ok: false, status: 404, errors: {} };
+  if (expectedUpdatedAt !== null && before.updated_at !== expectedUpdatedAt) return { ok: false, status: 409, errors: { form: "该记录已被他人修改，请刷新页面后重新编辑" } };
+  const problems = await checkReferences(trx, scope, values, before.category_id);
+  if (problems) return { ok: false, status: 400, errors: problems };
+  const after: Unit = { ...before, ...values, updated_at: nowIso() };
+  const { id: _i, center_id: _c, created_at: _t, ...patch } = after;
+  await trx.updateTable("units").set(patch).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
+  await recordAudit(trx, scope, { entity: "unit", entityId: id, action: "update", before, after });
+  return { ok: true, id };
+}
+
+/** Units are never deleted (bookings and income point at them); archiving hides them from sale. */
+export async function setUnitArchived(db: AppDb, scope: Scope, id: string, archived: boolean): Promise<UnitWriteResult> {
+  return writeTransaction(db, async (trx) => {
+    const before = await lockRows(trx, trx.selectFrom("units").selectAll().where("center_id", "=", scope.centerId).where("id", "=", id)).executeTakeFirst();
+    if (!before) return { ok: false, status: 404, errors: {} } as const;
+    const patch = { archived: archived ? 1 : 0, updated_at: nowIso() };
+    await trx.updateTable("units").set(patch).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
+    await recordAudit(trx, scope, { entity: "unit", entityId: id, action: archived ? "archive" : "restore", before, after: { ...before, ...patch } });
+    return { ok: true, id } as const;
+  });
+}
+
+/** Districts in use, for the list's filter. */
+export async function districts(db: Executor, scope: Scope): Promise<string[]> {
+  const rows = await db.selectFrom("sites").select("district").distinct().where("center_id", "=", scope.centerId).orderBy("district").execute();
+  return rows.map((r) => r.district);
+}
