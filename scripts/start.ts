@@ -4,10 +4,11 @@ import { migrateToLatest } from "../db/migrate";
 import { seedDemo } from "./lib/demo-seed";
 import { openCheckedDatabase, runCli, StartupError } from "./lib/open-checked";
 import { printAccounts } from "./lib/print-accounts";
-import { startServer } from "./lib/server";
+import { buildPaths, startServer } from "./lib/server";
 
 await runCli(async () => {
-  if (!fs.existsSync("build/index.js")) throw new StartupError("找不到构建产物 build/index.js，请先运行 npm run build");
+  const serverBuild = buildPaths().server;
+  if (!fs.existsSync(serverBuild)) throw new StartupError(`找不到构建产物 ${serverBuild}，请先运行 npm run build`);
   const db = await openCheckedDatabase();
   const steps = await migrateToLatest(db);
   if (steps.length) console.log(`数据库迁移：${steps.join("，")}`);

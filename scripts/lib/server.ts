@@ -17,10 +17,16 @@ export interface ServerOptions {
   trustProxy?: boolean;
 }
 
+/** Where `remix build` put its output (see BUILD_DIR in remix.config.js). */
+export function buildPaths() {
+  const dir = process.env.BUILD_DIR;
+  return dir ? { server: `${dir}/index.js`, assets: `${dir}/assets` } : { server: "build/index.js", assets: "public/build" };
+}
+
 export async function loadBuild(): Promise<ServerBuild> {
   // React picks its production build from NODE_ENV when the app build first imports it.
   process.env.NODE_ENV ??= "production";
-  const file = path.resolve("build/index.js");
+  const file = path.resolve(buildPaths().server);
   return (await import(pathToFileURL(file).href)) as ServerBuild;
 }
 
@@ -30,7 +36,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
 
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use("/build", express.static(buildPaths().assets, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
   // SECURITY: cross-site request forgery. Writes must come from our own pages.
