@@ -25,24 +25,18 @@ export interface QuoteRequest {
   /** The unit's whole rate history, any order. */
   cards: RateCard[];
   /** Inclusive calendar dates. */
-  from: string;
-  to: string;
+  from: string; to: string;
   /** Daily quantity: 1 for a static face, N spots/positions. */
   quantity: number;
-  daypart?: Daypart;
-  seconds?: number;
+  /** Required for spot cards. */
+  daypart?: Daypart; seconds?: number;
   position?: "first" | "last" | null;
 }
 export interface QuoteSegment {
-  cardId: string;
-  from: string;
-  to: string;
-  days: number;
-  basis: PriceBasis;
-  unitPriceFen: number;
-  quantity: number;
+  cardId: string; from: string; to: string; days: number; basis: PriceBasis; unitPriceFen: number; quantity: number;
   /** Base amount of this segment (without surcharge); the segments sum exactly to baseFen. */
   amountFen: number;
+  /** Chinese, e.g. "2026-01-15 至 2026-01-31，按月价 ¥3,000.00 折算 17/31 个月 × 1". */
   description: string;
 }
 export type QuoteErrorCode = "bad_dates" | "no_card" | "no_spot_price" | "min_days" | "bad_quantity";
