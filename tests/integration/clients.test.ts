@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import * as clientEdit from "../../app/routes/clients.$id.edit";
+import * as clientEdit from "../../app/routes/clients.$id_.edit";
 import * as clientNew from "../../app/routes/clients.new";
 import { searchClients } from "../../app/modules/clients/clients.server";
 import { describeEachDb } from "../support/db";

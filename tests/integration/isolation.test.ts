@@ -2,7 +2,7 @@
 // the answer is 404, the same as for an id that does not exist, so ids don't leak.
 import { beforeAll, expect, it } from "vitest";
 import * as clientDetail from "../../app/routes/clients.$id";
-import * as clientEdit from "../../app/routes/clients.$id.edit";
+import * as clientEdit from "../../app/routes/clients.$id_.edit";
 import * as clientList from "../../app/routes/clients._index";
 import * as userDetail from "../../app/routes/settings.users.$id";
 import * as userList from "../../app/routes/settings.users._index";

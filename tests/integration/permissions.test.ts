@@ -1,7 +1,7 @@
 // The permission matrix, checked through the routes: the loader refuses, and the action refuses
 // again (a hand-made POST gets no further than a click).
 import { beforeAll, expect, it } from "vitest";
-import * as clientEdit from "../../app/routes/clients.$id.edit";
+import * as clientEdit from "../../app/routes/clients.$id_.edit";
 import * as clientNew from "../../app/routes/clients.new";
 import * as centerSettings from "../../app/routes/settings.center";
 import * as auditLog from "../../app/routes/settings.audit";
