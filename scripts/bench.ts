@@ -21,6 +21,8 @@ interface Context {
 const BENCHMARKS: Record<string, (ctx: Context) => Promise<BenchResult>> = {
   "client-search-prefix": ({ target, center }) => benchClientSearchPrefix(target.db, target.label, center, log),
   "login-page-ssr": ({ target }) => benchLoginPageSsr(target.db, target.label, log),
+  "inventory-import": async ({ target }) => (await import("./bench/inventory-import")).benchInventoryImport(target.db, target.label, log),
+  "inventory-list": async ({ target, center }) => (await import("./bench/inventory-list")).benchInventoryList(target.db, target.label, center, log),
 };
 
 await runCli(async () => {

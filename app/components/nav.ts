@@ -12,7 +12,7 @@ export interface NavItem {
 
 const SECTIONS: { label: MessageKey; href: string; open: boolean; visible: (role: Role) => boolean }[] = [
   { label: "nav.home", href: "/", open: true, visible: () => true },
-  { label: "nav.inventory", href: "/inventory", open: false, visible: (r) => readable(r, "inventory") },
+  { label: "nav.inventory", href: "/inventory", open: true, visible: (r) => readable(r, "inventory") },
   { label: "nav.orders", href: "/orders", open: false, visible: (r) => readable(r, "order") },
   { label: "nav.calendar", href: "/calendar", open: false, visible: (r) => readable(r, "order") },
   { label: "nav.clients", href: "/clients", open: true, visible: (r) => readable(r, "client") },
@@ -33,6 +33,7 @@ export function settingsTabs(role: Role): NavItem[] {
   const tabs: NavItem[] = [];
   if (can(role, "user", "read")) tabs.push({ label: "settings.users", href: "/settings/users", open: true });
   if (can(role, "center", "update")) tabs.push({ label: "settings.center", href: "/settings/center", open: true });
+  if (can(role, "category", "read")) tabs.push({ label: "settings.categories", href: "/settings/categories", open: true });
   if (can(role, "audit", "read")) tabs.push({ label: "settings.audit", href: "/settings/audit", open: true });
   return tabs;
 }

@@ -126,6 +126,7 @@ const core = {
   "settings.title": "设置",
   "settings.users": "用户",
   "settings.center": "中心信息",
+  "settings.categories": "收入类别",
   "settings.audit": "操作日志",
 
   "users.title": "用户管理",

@@ -1,11 +1,13 @@
 // Deterministic synthetic datasets for load tests and benchmarks (`npm run gen-dataset`, `npm run bench`).
-// Everything (names, codes, owners, ids, timestamps) comes from one seeded PRNG, so the same
+// Centers, users and clients here; each center's inventory (categories, sites, units, rate cards)
+// in dataset-inventory.ts. Everything (names, codes, owners, ids, timestamps) comes from seeded PRNGs, so the same
 // size and seed give the same rows on SQLite and on MariaDB. Only the bcrypt salt differs.
 import type { AppDb } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import type { AuditEntry, Center, Client, ClientKind, Role, User } from "../../db/schema";
 import { hashPassword } from "../../app/modules/auth/password.server";
 import { StartupError } from "../lib/open-checked";
+import { generateInventory, insertInventory, INVENTORY_SHAPES, inventoryRng } from "./dataset-inventory";
 import { address, BASE_MS, bankName, type CenterPlace, clientName, creditCode, landline, mobile, personName } from "./names";
 import { Rng, seededId } from "./rng";
 import { CONTACT_TITLES, COUNTIES, KIND_WEIGHTS, NOTES, SURNAMES, TOWNS } from "./words";
@@ -41,6 +43,8 @@ export interface GeneratedCenter {
   salesIds: string[];
   usernames: string[];
   clients: number;
+  sites: number;
+  units: number;
 }
 
 export interface DatasetSummary {
@@ -49,6 +53,9 @@ export interface DatasetSummary {
   centers: number;
   users: number;
   clients: number;
+  sites: number;
+  units: number;
+  rateCards: number;
   seconds: number;
   centerList: GeneratedCenter[];
 }
@@ -82,6 +89,9 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
   const centerList: GeneratedCenter[] = [];
   let users = 0;
   let clients = 0;
+  let sites = 0;
+  let units = 0;
+  let rateCards = 0;
 
   for (let c = 0; c < plan.centers; c++) {
     const [county, code] = COUNTIES[c];
@@ -182,6 +192,8 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
       });
     }
 
+    const inventory = generateInventory(inventoryRng(seed, c), { id: center.id, adminId, place, startMs: centerMs }, INVENTORY_SHAPES[options.size]);
+
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("centers").values(center).execute();
       await trx.insertInto("users").values(userRows).execute();
@@ -189,11 +201,25 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
       for (let i = 0; i < clientRows.length; i += BATCH) {
         await trx.insertInto("clients").values(clientRows.slice(i, i + BATCH)).execute();
       }
+      await insertInventory(trx, inventory);
     });
     users += userRows.length;
     clients += clientRows.length;
-    centerList.push({ id: center.id, code, name: center.name, adminId, salesIds, usernames: userRows.map((u) => u.username), clients: clientRows.length });
-    log(`已生成 ${center.name}（${code}）：用户 ${userRows.length}，客户 ${clientRows.length}`);
+    sites += inventory.sites.length;
+    units += inventory.units.length;
+    rateCards += inventory.rateCards.length;
+    centerList.push({
+      id: center.id,
+      code,
+      name: center.name,
+      adminId,
+      salesIds,
+      usernames: userRows.map((u) => u.username),
+      clients: clientRows.length,
+      sites: inventory.sites.length,
+      units: inventory.units.length,
+    });
+    log(`已生成 ${center.name}（${code}）：用户 ${userRows.length}，客户 ${clientRows.length}，点位 ${inventory.sites.length}，广告位 ${inventory.units.length}，刊例价 ${inventory.rateCards.length}`);
   }
 
   return {
@@ -202,6 +228,9 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
     centers: centerList.length,
     users,
     clients,
+    sites,
+    units,
+    rateCards,
     seconds: Math.round((performance.now() - started) / 10) / 100,
     centerList,
   };

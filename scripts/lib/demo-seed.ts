@@ -1,5 +1,6 @@
 // The demo data `npm start` puts into an empty database: a demo center with one user per role
-// and some clients, and a small second center so that isolation can be tried by hand.
+// and some clients and inventory (sites, units, rate cards), and a small second center with two
+// sites so that isolation can be tried by hand.
 import type { AppDb } from "../../db/connection";
 import { writeTransaction } from "../../db/dialect";
 import { newId } from "../../db/ids";
@@ -8,6 +9,7 @@ import { createCenterWithAdmin, insertUser } from "../../app/modules/centers/cen
 import { generatePassword, hashPassword } from "../../app/modules/auth/password.server";
 import { creditCodeCheckChar } from "../../app/utils/credit-code";
 import { nowIso } from "../../app/utils/time";
+import { DEMO_INVENTORY, type InventoryPlan, seedInventory, SMALL_INVENTORY } from "./demo-seed-inventory";
 
 export interface DemoAccount {
   center: string;
@@ -73,6 +75,7 @@ async function seedCenter(
   center: { code: string; name: string; taxId: string },
   roles: Role[],
   clients: DemoClient[],
+  inventory: InventoryPlan,
   passwordFor: (username: string) => string,
 ): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
@@ -99,6 +102,7 @@ async function seedCenter(
     accounts.push({ center: center.name, username, role, password });
   }
   await seedClients(db, centerId, owners, clients);
+  await seedInventory(db, { centerId, userId: adminId, role: "admin" }, inventory);
   return accounts;
 }
 
@@ -112,6 +116,7 @@ export async function seedDemo(db: AppDb, options: { password?: string } = {}): 
     { code: "demo", name: "示范县融媒体中心", taxId: creditCode("12330000MB0000001") },
     ["sales", "finance", "manager", "auditor"],
     DEMO_CLIENTS,
+    DEMO_INVENTORY,
     passwordFor,
   );
   const small = await seedCenter(
@@ -123,6 +128,7 @@ export async function seedDemo(db: AppDb, options: { password?: string } = {}): 
       ["小河县供销社", "enterprise", "91330000MA3A00012", "方经理", "sales", 0],
       ["小河镇中心小学", "institution", "12330000MB2000003", "朱老师", null, 0],
     ],
+    SMALL_INVENTORY,
     passwordFor,
   );
   return [...demo, ...small];

@@ -20,11 +20,12 @@ describe("permission matrix", () => {
 
   it("shows each role the navigation it may use", () => {
     const labels = (role: (typeof ROLES)[number]) => navFor(role).map((n) => n.label);
-    expect(labels("sales")).toEqual(["nav.home", "nav.inventory", "nav.orders", "nav.calendar", "nav.clients"]);
+    expect(labels("sales")).toEqual(["nav.home", "nav.inventory", "nav.orders", "nav.calendar", "nav.clients", "nav.settings"]);
     expect(labels("finance")).toContain("nav.finance");
     expect(labels("finance")).toContain("nav.settings"); // the audit log
     expect(labels("manager")).toContain("nav.reports");
-    expect(settingsTabs("admin").map((t) => t.href)).toEqual(["/settings/users", "/settings/center", "/settings/audit"]);
-    expect(settingsTabs("sales")).toEqual([]);
+    expect(settingsTabs("admin").map((t) => t.href)).toEqual(["/settings/users", "/settings/center", "/settings/categories", "/settings/audit"]);
+    expect(settingsTabs("sales").map((t) => t.href)).toEqual(["/settings/categories"]); // read-only tree
+    expect(navFor("auditor").find((n) => n.label === "nav.inventory")?.open).toBe(true);
   });
 });

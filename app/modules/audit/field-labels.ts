@@ -1,5 +1,7 @@
 // Column names shown in the audit trail, in the words the forms use.
 import { type MessageKey, t, tKey } from "~/i18n";
+import { zh } from "~/i18n/zh";
+import { formatCm, formatE6 } from "~/modules/inventory/site-form";
 import { formatBasisPoints } from "~/utils/money";
 
 const CLIENT_FIELDS: Record<string, MessageKey> = {
@@ -20,6 +22,19 @@ const CLIENT_FIELDS: Record<string, MessageKey> = {
 const FIELDS_BY_ENTITY: Record<string, Record<string, MessageKey>> = {
   client: CLIENT_FIELDS,
   user: { username: "users.username", display_name: "users.displayName", role: "users.role", disabled: "users.status" },
+  site: {
+    code: "sites.code",
+    name: "sites.name",
+    facility_type: "sites.facilityType",
+    address: "sites.address",
+    district: "sites.district",
+    latitude_e6: "sites.latitude",
+    longitude_e6: "sites.longitude",
+    width_cm: "sites.widthM",
+    height_cm: "sites.heightM",
+    illuminated: "sites.illuminated",
+    traffic_notes: "sites.trafficNotes",
+  },
   center: {
     code: "center.code",
     name: "center.name",
@@ -36,8 +51,8 @@ const FIELDS_BY_ENTITY: Record<string, Record<string, MessageKey>> = {
 export const FIELD_LABELS = CLIENT_FIELDS;
 
 export function auditFieldLabel(entity: string, field: string): string {
-  const key = FIELDS_BY_ENTITY[entity]?.[field];
-  return key ? t(key) : field;
+  const key = FIELDS_BY_ENTITY[entity]?.[field] ?? (entity === "unit" ? (`inventory.field.${field}` as MessageKey) : undefined);
+  return key && key in zh ? t(key) : field;
 }
 
 /** Stored codes (a client kind, a role) shown in the words the screens use. */
@@ -45,12 +60,19 @@ const VALUE_PREFIXES: Record<string, string> = {
   kind: "clients.kind",
   role: "role",
   taxpayer_status: "center.taxpayer",
+  medium: "medium",
+  facility_type: "facility",
+  status: "unitStatus",
+  basis: "basis",
 };
 
 export function auditValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "（空）";
   if (field === "disabled") return value ? t("users.disabled") : t("users.enabled");
   if (field === "commission_bp" && typeof value === "number") return formatBasisPoints(value);
+  if ((field === "width_cm" || field === "height_cm") && typeof value === "number") return formatCm(value);
+  if ((field === "latitude_e6" || field === "longitude_e6") && typeof value === "number") return formatE6(value);
+  if ((field === "illuminated" || field === "archived") && typeof value === "number") return value ? t("common.yes") : t("common.no");
   const prefix = VALUE_PREFIXES[field];
   return prefix ? tKey(prefix, String(value)) : String(value);
 }

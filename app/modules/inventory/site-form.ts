@@ -43,12 +43,12 @@ const metres = (label: string) =>
     return cm;
   });
 
-const degrees = (label: string, limit: number) =>
+const degrees = (label: string, limit: number, example: string) =>
   z.string().transform((v, ctx) => {
     if (v.trim() === "") return null;
     const e6 = parseDegreesE6(v);
     if (e6 === null || Math.abs(e6) > limit * 1_000_000) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${label}格式不正确（如 118.123456）` });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${label}格式不正确（如 ${example}）` });
       return z.NEVER;
     }
     return e6;
@@ -60,8 +60,8 @@ export const siteFormSchema = z.object({
   facility_type: z.enum(FACILITY_TYPES as [FacilityType, ...FacilityType[]], { errorMap: () => ({ message: "请选择设施类型" }) }),
   address: text(200),
   district: z.string().trim().min(1, "请填写所在乡镇/街道").max(50, "内容过长（最多 50 个字）"),
-  latitude: degrees("纬度", 90),
-  longitude: degrees("经度", 180),
+  latitude: degrees("纬度", 90, "29.812345"),
+  longitude: degrees("经度", 180, "120.512345"),
   width_m: metres("宽度"),
   height_m: metres("高度"),
   illuminated: z.string().transform((v) => (v === "1" || v === "on" || v === "是" ? 1 : 0)),

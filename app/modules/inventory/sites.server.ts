@@ -134,6 +134,10 @@ export async function expiringLeases(db: Executor, scope: Scope, today: string, 
     .where("leases.center_id", "=", scope.centerId)
     .where("leases.end_date", ">=", today)
     .where("leases.end_date", "<=", until)
+    // A lease already renewed (a later one on the same site) is not "expiring".
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("leases as later").select("later.id").whereRef("later.site_id", "=", "leases.site_id").whereRef("later.end_date", ">", "leases.end_date"))),
+    )
     .orderBy("leases.end_date")
     .execute();
 }

@@ -1,0 +1,249 @@
+// /inventory/import: upload a sheet → preview every problem, or what will be created and updated
+// → confirm. The confirm form posts back only the token of the stored upload (see
+// app/modules/inventory/excel/upload-store.server.ts), so the file is picked once.
+import { type ActionFunctionArgs, type AppLoadContext, data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { t } from "~/i18n";
+import { FormError, Notice } from "~/components/Field";
+import { requirePermission } from "~/modules/auth/guard.server";
+import { can } from "~/modules/auth/permissions";
+import { MAX_DATA_ROWS, MAX_UPLOAD_BYTES } from "~/modules/inventory/excel/columns";
+import { commitImport, type ImportCounts, previewImport, type PreviewSite, type PreviewUnit, type Refusal } from "~/modules/inventory/excel/import.server";
+import { isMultipart, readImportUpload } from "~/modules/inventory/excel/upload-form.server";
+import type { Problem } from "~/modules/inventory/excel/validate";
+import { field, forbidden } from "~/utils/http.server";
+
+/** The page lists this many problems or rows at most; the totals are always shown. */
+const SHOWN_PROBLEMS = 2000;
+const SHOWN_ROWS = 1000;
+
+/** Importing creates and updates units and sites: both rights are needed. */
+async function requireImporter(request: Request, context: AppLoadContext) {
+  const caller = await requirePermission(request, context, "inventory", "create");
+  if (!can(caller.user.role, "inventory", "update")) forbidden();
+  return caller;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireImporter(request, context);
+  return null;
+}
+
+type ActionData =
+  | { stage: "refused"; message: string; problems: Problem[]; problemCount: number }
+  | { stage: "preview"; token: string; fileName: string; counts: ImportCounts; units: PreviewUnit[]; unitCount: number; sites: PreviewSite[]; siteCount: number }
+  | { stage: "done"; fileName: string; counts: ImportCounts };
+
+function refused(outcome: Pick<Refusal, "status" | "message" | "problems">) {
+  const body: ActionData = { stage: "refused", message: outcome.message, problems: outcome.problems.slice(0, SHOWN_PROBLEMS), problemCount: outcome.problems.length };
+  return data(body, { status: outcome.status });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const caller = await requireImporter(request, context);
+  if (isMultipart(request)) {
+    const upload = await readImportUpload(request);
+    if (!upload.ok) return refused({ ...upload, problems: [] });
+    const preview = await previewImport(context.db, caller.scope, upload);
+    if (!preview.ok) return refused(preview);
+    const body: ActionData = {
+      stage: "preview",
+      token: preview.token,
+      fileName: preview.fileName,
+      counts: preview.counts,
+      units: preview.units.slice(0, SHOWN_ROWS),
+      unitCount: preview.units.length,
+      sites: preview.sites.slice(0, SHOWN_ROWS),
+      siteCount: preview.sites.length,
+    };
+    return data(body);
+  }
+  const form = await request.formData();
+  const outcome = await commitImport(context.db, caller.scope, field(form, "token"));
+  if (!outcome.ok) return refused(outcome);
+  const body: ActionData = { stage: "done", fileName: outcome.fileName, counts: outcome.counts };
+  return data(body);
+}
+
+function Stats({ counts }: { counts: ImportCounts }) {
+  const stat = (value: number, label: string) => (
+    <div className="stat">
+      <span className="stat-value">{value}</span>
+      <span className="stat-label">{label}</span>
+    </div>
+  );
+  return (
+    <div className="stats">
+      {stat(counts.units.created, `${t("excel.import.units")}${t("excel.import.created")}`)}
+      {stat(counts.units.updated, `${t("excel.import.units")}${t("excel.import.updated")}`)}
+      {stat(counts.units.unchanged, `${t("excel.import.units")}${t("excel.import.unchanged")}`)}
+      {stat(counts.sites.created, `${t("excel.import.sites")}${t("excel.import.created")}`)}
+      {stat(counts.sites.updated, `${t("excel.import.sites")}${t("excel.import.updated")}`)}
+      {stat(counts.sites.unchanged, `${t("excel.import.sites")}${t("excel.import.unchanged")}`)}
+    </div>
+  );
+}
+
+function Problems({ problems, count }: { problems: Problem[]; count: number }) {
+  if (count === 0) return null;
+  return (
+    <div className="panel">
+      <h2>{t("excel.import.problemsTitle", { count })}</h2>
+      <p className="muted">{t("excel.import.problemsHint")}</p>
+      {count > problems.length ? <p className="field-hint">{t("excel.import.problemsTruncated", { shown: problems.length, count })}</p> : null}
+      <table className="grid">
+        <thead>
+          <tr>
+            <th className="num">{t("excel.import.row")}</th>
+            <th>{t("excel.import.column")}</th>
+            <th>{t("excel.import.problem")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}>
+              <td className="num">{p.row ?? ""}</td>
+              <td className="nowrap">{p.column ?? t("excel.import.wholeFile")}</td>
+              <td>{p.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function actionLabel(action: "create" | "update") {
+  return action === "create" ? t("excel.import.created") : t("excel.import.updated");
+}
+
+function Preview({ result }: { result: Extract<ActionData, { stage: "preview" }> }) {
+  const busy = useNavigation().state !== "idle";
+  const nothing = result.unitCount === 0 && result.siteCount === 0;
+  return (
+    <>
+      <h2>{t("excel.import.previewTitle", { file: result.fileName })}</h2>
+      <p className="muted">{t("excel.import.previewHint")}</p>
+      <Stats counts={result.counts} />
+      {nothing ? <div className="banner banner-warn">{t("excel.import.nothingToChange")}</div> : null}
+      {result.siteCount > 0 ? (
+        <div className="panel">
+          <h2>{t("excel.import.sites")}</h2>
+          {result.siteCount > result.sites.length ? <p className="field-hint">{t("excel.import.listTruncated", { shown: result.sites.length, count: result.siteCount })}</p> : null}
+          <table className="grid">
+            <thead>
+              <tr>
+                <th className="num">{t("excel.import.row")}</th>
+                <th>{t("excel.import.action")}</th>
+                <th>{t("excel.import.code")}</th>
+                <th>{t("excel.import.name")}</th>
+                <th>{t("excel.import.changes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.sites.map((s) => (
+                <tr key={s.code}>
+                  <td className="num">{s.row}</td>
+                  <td>{actionLabel(s.action)}</td>
+                  <td className="mono">{s.code}</td>
+                  <td>{s.name}</td>
+                  <td className="muted">{s.changed.join("、")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {result.unitCount > 0 ? (
+        <div className="panel">
+          <h2>{t("excel.import.units")}</h2>
+          {result.unitCount > result.units.length ? <p className="field-hint">{t("excel.import.listTruncated", { shown: result.units.length, count: result.unitCount })}</p> : null}
+          <table className="grid">
+            <thead>
+              <tr>
+                <th className="num">{t("excel.import.row")}</th>
+                <th>{t("excel.import.action")}</th>
+                <th>{t("excel.import.code")}</th>
+                <th>{t("excel.import.name")}</th>
+                <th>{t("excel.import.medium")}</th>
+                <th>{t("excel.import.site")}</th>
+                <th>{t("excel.import.changes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.units.map((u) => (
+                <tr key={u.code}>
+                  <td className="num">{u.row}</td>
+                  <td>{actionLabel(u.action)}</td>
+                  <td className="mono">{u.code}</td>
+                  <td>{u.name}</td>
+                  <td>{u.medium}</td>
+                  <td className="mono">{u.siteCode}</td>
+                  <td className="muted">{u.changed.join("、")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Form method="post" className="actions">
+        <input type="hidden" name="token" value={result.token} />
+        <button type="submit" className="primary" disabled={busy}>{t("excel.import.confirm")}</button>
+        <Link to="/inventory/import">{t("excel.import.cancel")}</Link>
+      </Form>
+    </>
+  );
+}
+
+function UploadForm() {
+  const busy = useNavigation().state !== "idle";
+  return (
+    <Form method="post" encType="multipart/form-data" className="panel inline-form">
+      <label className="field-label" htmlFor="import-file">{t("excel.import.file")}</label>
+      <input id="import-file" type="file" name="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
+      <button type="submit" className="primary" disabled={busy}>{t("excel.import.upload")}</button>
+    </Form>
+  );
+}
+
+export default function InventoryImport() {
+  const result = useActionData<typeof action>() as ActionData | undefined;
+  return (
+    <section className="stack">
+      <div className="page-head">
+        <h1>{t("excel.import.title")}</h1>
+        <div className="actions">
+          <a href="/inventory/template.xlsx" download>{t("excel.import.template")}</a>
+          <a href="/inventory/export.xlsx" download>{t("excel.import.export")}</a>
+          <Link to="/inventory">{t("excel.import.back")}</Link>
+        </div>
+      </div>
+      {result?.stage === "done" ? (
+        <>
+          <Notice message={t("excel.import.done", { file: result.fileName })} />
+          <p>
+            {t("excel.import.doneDetail", {
+              unitsCreated: result.counts.units.created,
+              unitsUpdated: result.counts.units.updated,
+              unitsUnchanged: result.counts.units.unchanged,
+              sitesCreated: result.counts.sites.created,
+              sitesUpdated: result.counts.sites.updated,
+              sitesUnchanged: result.counts.sites.unchanged,
+            })}
+          </p>
+        </>
+      ) : null}
+      {result?.stage === "preview" ? (
+        <Preview result={result} />
+      ) : (
+        <>
+          <p className="muted">{t("excel.import.intro")}</p>
+          <p className="muted">{t("excel.import.rules", { mb: MAX_UPLOAD_BYTES / 1024 / 1024, rows: MAX_DATA_ROWS })}</p>
+          {result?.stage === "refused" ? <FormError message={result.message} /> : null}
+          {result?.stage === "refused" ? <Problems problems={result.problems} count={result.problemCount} /> : null}
+          <UploadForm />
+        </>
+      )}
+    </section>
+  );
+}

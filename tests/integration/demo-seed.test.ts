@@ -1,0 +1,171 @@
+// The demo that `npm start` seeds is what people first see: it must hold every medium, in believable
+// numbers, with rows the app itself would accept (categories, rate cards, permits), on both
+// databases. seedDemo only fills an empty database, so each dialect gets a fresh one here.
+import { createPool } from "mysql2/promise";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type AppDb, createDb, parseDatabaseUrl } from "../../db/connection";
+import type { Dialect } from "../../db/dialect";
+import { migrateToLatest } from "../../db/migrate";
+import type { Medium } from "../../db/schema";
+import type { Scope } from "../../app/modules/auth/scope";
+import { addDays } from "../../app/modules/inventory/calendar-dates";
+import { MEDIA, MEDIUM_CODES } from "../../app/modules/inventory/model";
+import { quote } from "../../app/modules/inventory/quote";
+import { cardsForQuote } from "../../app/modules/inventory/rate-cards.server";
+import { expiringLeases, expiringPermits } from "../../app/modules/inventory/sites.server";
+import { listUnits } from "../../app/modules/inventory/units.server";
+import { todayInShanghai } from "../../app/utils/time";
+import { seedDemo } from "../../scripts/lib/demo-seed";
+import { dialectsUnderTest, openTestDb } from "../support/db";
+
+/** A migrated, empty database of this dialect, and how to get rid of it. */
+async function freshDatabase(dialect: Dialect): Promise<{ db: AppDb; drop: () => Promise<void> }> {
+  if (dialect === "sqlite") {
+    const db = await openTestDb(":memory:");
+    return { db, drop: () => db.destroy() };
+  }
+  const url = new URL(inject("mysqlUrl")!);
+  const name = `rm_seed_${Date.now()}_${process.pid}`;
+  const admin = createPool({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || "root"), password: decodeURIComponent(url.password) });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  url.pathname = `/${name}`;
+  const db = createDb(parseDatabaseUrl(url.toString()));
+  await migrateToLatest(db);
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    },
+  };
+}
+
+async function adminScope(db: AppDb, code: string): Promise<Scope> {
+  const row = await db
+    .selectFrom("centers")
+    .innerJoin("users", "users.center_id", "centers.id")
+    .select(["centers.id as centerId", "users.id as userId"])
+    .where("centers.code", "=", code)
+    .where("users.role", "=", "admin")
+    .executeTakeFirstOrThrow();
+  return { centerId: row.centerId, userId: row.userId, role: "admin" };
+}
+
+const today = todayInShanghai();
+
+for (const { dialect } of dialectsUnderTest()) {
+  describe(`demo seed [${dialect}]`, () => {
+    let db: AppDb;
+    let drop: () => Promise<void>;
+    let demo: Scope;
+    let small: Scope;
+
+    beforeAll(async () => {
+      ({ db, drop } = await freshDatabase(dialect));
+      expect(await seedDemo(db, { password: "Demo-pass-2026" })).not.toBeNull();
+      demo = await adminScope(db, "demo");
+      small = await adminScope(db, "xiaohe");
+    });
+    afterAll(async () => {
+      await drop?.();
+    });
+
+    const unitsByMedium = async (scope: Scope) => {
+      const rows = await db.selectFrom("units").select("medium").where("center_id", "=", scope.centerId).execute();
+      const counts = Object.fromEntries(MEDIUM_CODES.map((m) => [m, 0])) as Record<Medium, number>;
+      for (const r of rows) counts[r.medium]++;
+      return counts;
+    };
+
+    it("seeds only an empty database", async () => {
+      expect(await seedDemo(db, { password: "Demo-pass-2026" })).toBeNull();
+    });
+
+    it("gives the demo center outdoor sites with faces and LED screens, and every other medium", async () => {
+      const sites = await db.selectFrom("sites").select(["facility_type", "district"]).where("center_id", "=", demo.centerId).execute();
+      expect(sites.length).toBeGreaterThanOrEqual(30);
+      expect(new Set(sites.map((s) => s.facility_type))).toEqual(new Set(["unipole", "wall", "lightbox", "trivision", "bus_shelter", "kiosk", "street_flag", "hoarding", "led_screen"]));
+      expect(new Set(sites.map((s) => s.district)).size).toBeGreaterThanOrEqual(5);
+      const counts = await unitsByMedium(demo);
+      expect(counts.outdoor_static).toBeGreaterThanOrEqual(55);
+      expect(counts.led).toBe(3);
+      for (const medium of MEDIUM_CODES) expect(counts[medium], medium).toBeGreaterThan(0);
+      const leds = await db.selectFrom("units").select(["loop_seconds", "spot_seconds", "capacity"]).where("center_id", "=", demo.centerId).where("medium", "=", "led").orderBy("spot_seconds").execute();
+      expect(leds).toEqual([
+        { loop_seconds: 60, spot_seconds: 5, capacity: 12 },
+        { loop_seconds: 60, spot_seconds: 10, capacity: 6 },
+        { loop_seconds: 60, spot_seconds: 15, capacity: 4 },
+      ]);
+    });
+
+    it("maps every unit to its medium's category and gives it at least one rate card", async () => {
+      const units = await db
+        .selectFrom("units")
+        .innerJoin("revenue_categories as cat", (join) => join.onRef("cat.id", "=", "units.category_id").onRef("cat.center_id", "=", "units.center_id"))
+        .select(["units.id", "units.code", "units.medium", "cat.code as category_code"])
+        .where("units.center_id", "=", demo.centerId)
+        .execute();
+      const total = await db.selectFrom("units").select((eb) => eb.fn.countAll<number>().as("n")).where("center_id", "=", demo.centerId).executeTakeFirstOrThrow();
+      expect(units.length).toBe(Number(total.n));
+      for (const u of units) expect(u.category_code, u.code).toBe(MEDIA[u.medium].categoryCode);
+      const carded = await db.selectFrom("rate_cards").select("unit_id").distinct().where("center_id", "=", demo.centerId).execute();
+      expect(new Set(carded.map((c) => c.unit_id))).toEqual(new Set(units.map((u) => u.id)));
+    });
+
+    it("has a permit for every outdoor site, some expiring within 30 days and one lapsed, and leases ending soon", async () => {
+      const unpermitted = await db
+        .selectFrom("sites")
+        .select("code")
+        .where("center_id", "=", demo.centerId)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom("permits").select("permits.id").whereRef("permits.site_id", "=", "sites.id"))))
+        .execute();
+      expect(unpermitted).toEqual([]);
+      expect((await expiringPermits(db, demo, today, addDays(today, 30))).length).toBeGreaterThanOrEqual(1);
+      expect((await expiringPermits(db, demo, today, addDays(today, 90))).length).toBeGreaterThanOrEqual(4);
+      const lapsed = await listUnits(db, demo, { permit: "expired" }, { today, expiringBy: addDays(today, 30) });
+      expect(lapsed.total).toBeGreaterThanOrEqual(1);
+      const leases = await db.selectFrom("leases").select("annual_rent_fen").where("center_id", "=", demo.centerId).execute();
+      expect(leases.length).toBeGreaterThanOrEqual(10);
+      expect((await expiringLeases(db, demo, today, addDays(today, 90))).length).toBeGreaterThanOrEqual(2);
+    });
+
+    it("has units in maintenance and one disabled", async () => {
+      const statuses = await db.selectFrom("units").select(["status", "maintenance_from", "maintenance_to"]).where("center_id", "=", demo.centerId).where("status", "<>", "available").execute();
+      const maintenance = statuses.filter((s) => s.status === "maintenance");
+      expect(maintenance.length).toBeGreaterThanOrEqual(1);
+      expect(maintenance.length).toBeLessThanOrEqual(2);
+      for (const m of maintenance) expect(m.maintenance_from! <= m.maintenance_to!).toBe(true);
+      expect(statuses.filter((s) => s.status === "disabled")).toHaveLength(1);
+    });
+
+    it("quotes from the seeded rate cards: a unipole face by the month, a TV spot with 正一", async () => {
+      const unitId = async (code: string) => (await db.selectFrom("units").select("id").where("center_id", "=", demo.centerId).where("code", "=", code).executeTakeFirstOrThrow()).id;
+      const nextMonth = `${addDays(`${today.slice(0, 8)}01`, 31).slice(0, 8)}01`;
+      const monthEnd = addDays(`${addDays(nextMonth, 31).slice(0, 8)}01`, -1);
+      const face = quote({ cards: await cardsForQuote(db, demo, await unitId("CG-DLZ01-A")), from: nextMonth, to: monthEnd, quantity: 1 });
+      expect(face).toMatchObject({ ok: true, totalFen: 1_800_000 }); // ¥18,000 for a whole month
+
+      const tvCards = await cardsForQuote(db, demo, await unitId("TV-HJ"));
+      expect(tvCards).toHaveLength(2);
+      const current = [...tvCards].sort((x, y) => (x.effectiveFrom < y.effectiveFrom ? 1 : -1))[0]; // both have begun; the newer applies
+      expect(current.spotPrices).toHaveLength(12);
+      expect(current).toMatchObject({ minDays: 7, surchargeFirstBp: 2000, surchargeLastBp: 1500 });
+      const spot = current.spotPrices.find((p) => p.daypart === "special" && p.seconds === 15)!.priceFen;
+      const tv = quote({ cards: tvCards, from: addDays(today, 1), to: addDays(today, 7), quantity: 2, daypart: "special", seconds: 15, position: "first" });
+      expect(tv).toMatchObject({ ok: true, baseFen: spot * 14, totalFen: spot * 14 * 1.2 });
+      const tooShort = quote({ cards: tvCards, from: addDays(today, 1), to: addDays(today, 3), quantity: 1, daypart: "a", seconds: 5 });
+      expect(tooShort).toMatchObject({ ok: false, code: "min_days" });
+    });
+
+    it("keeps the small center to its own two sites and three faces", async () => {
+      const window = { today, expiringBy: addDays(today, 30) };
+      const own = await listUnits(db, small, {}, window);
+      expect(own.total).toBe(3);
+      expect(own.rows.every((r) => r.code.startsWith("XH-"))).toBe(true);
+      expect(await db.selectFrom("sites").select("code").where("center_id", "=", small.centerId).orderBy("code").execute()).toEqual([{ code: "XH-DLZ01" }, { code: "XH-QT01" }]);
+      const demoTotal = (await listUnits(db, demo, {}, window)).total;
+      expect(demoTotal).toBeGreaterThan(70);
+    });
+  });
+}
