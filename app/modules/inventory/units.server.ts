@@ -1,8 +1,8 @@
-import { sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { AppDb } from "~db/connection";
 import { type Executor, isUniqueViolation, likeLiteral, lockRows, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
-import type { FacilityType, Medium, Unit, UnitStatus } from "~db/schema";
+import type { DB, FacilityType, Medium, Unit, UnitStatus } from "~db/schema";
 import { nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
@@ -37,17 +37,12 @@ const LARGE = sql<boolean>`(${AREA} >= 100000 or sites.width_cm >= 400 or sites.
 export async function listUnits(db: Executor, scope: Scope, filter: UnitFilter, window: PermitWindow) {
   const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 500);
   const page = Math.max(filter.page ?? 1, 1);
-  const latestPermit = db
-    .selectFrom("permits")
-    .select(["site_id", (eb) => eb.fn.max("end_date").as("permit_end")])
-    .where("center_id", "=", scope.centerId)
-    .groupBy("site_id")
-    .as("lp");
   let query = db
     .selectFrom("units")
     .leftJoin("sites", "sites.id", "units.site_id")
-    .leftJoin(latestPermit, "lp.site_id", "units.site_id")
-    .innerJoin("revenue_categories as cat", "cat.id", "units.category_id")
+    // Left, though every unit has a category: an inner join lets MariaDB start from the 22
+    // categories when its statistics are stale (after a bulk import) and sort every unit.
+    .leftJoin("revenue_categories as cat", "cat.id", "units.category_id")
     .where("units.center_id", "=", scope.centerId);
   if (!filter.includeArchived) query = query.where("units.archived", "=", 0);
   if (filter.medium) query = query.where("units.medium", "=", filter.medium);
@@ -59,11 +54,15 @@ export async function listUnits(db: Executor, scope: Scope, filter: UnitFilter, 
   if (filter.sizeClass === "medium") query = query.where(sql<boolean>`not ${LARGE} and ${AREA} > 25000`);
   if (filter.sizeClass === "small") query = query.where(sql<boolean>`not ${LARGE} and ${AREA} <= 25000`);
   if (filter.permit) {
+    // Sites by their latest permit end: one grouped pass over the center's permits, which both
+    // databases compute once for the IN list (not per unit).
+    const sitesWhere = (latestEnd: (max: Expression<string>, eb: ExpressionBuilder<DB, "permits">) => Expression<SqlBool>) =>
+      db.selectFrom("permits").select("permits.site_id").where("permits.center_id", "=", scope.centerId).groupBy("permits.site_id").having((eb) => latestEnd(eb.fn.max("permits.end_date"), eb));
     query = query.where("units.site_id", "is not", null);
-    if (filter.permit === "none") query = query.where("lp.permit_end", "is", null);
-    if (filter.permit === "expired") query = query.where("lp.permit_end", "<", window.today);
-    if (filter.permit === "expiring") query = query.where("lp.permit_end", ">=", window.today).where("lp.permit_end", "<=", window.expiringBy);
-    if (filter.permit === "valid") query = query.where("lp.permit_end", ">", window.expiringBy);
+    if (filter.permit === "none") query = query.where("units.site_id", "not in", db.selectFrom("permits").select("permits.site_id").where("permits.center_id", "=", scope.centerId));
+    if (filter.permit === "expired") query = query.where("units.site_id", "in", sitesWhere((end, eb) => eb(end, "<", window.today)));
+    if (filter.permit === "expiring") query = query.where("units.site_id", "in", sitesWhere((end, eb) => eb.between(end, window.today, window.expiringBy)));
+    if (filter.permit === "valid") query = query.where("units.site_id", "in", sitesWhere((end, eb) => eb(end, ">", window.expiringBy)));
   }
   const term = (filter.q ?? "").trim().toLowerCase();
   if (term) {
@@ -77,7 +76,7 @@ export async function listUnits(db: Executor, scope: Scope, filter: UnitFilter, 
     );
   }
   const rows = await query
-    .select((eb) => [
+    .select([
       "units.id",
       "units.code",
       "units.name",
@@ -97,17 +96,29 @@ export async function listUnits(db: Executor, scope: Scope, filter: UnitFilter, 
       "sites.width_cm",
       "sites.height_cm",
       "cat.name as category_name",
-      "lp.permit_end",
-      eb.fn.countAll<number>().over().as("total"),
     ])
     .orderBy("units.code")
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const total = rows.length
-    ? Number(rows[0].total)
-    : Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  return { rows: rows.map(({ total: _t, ...r }) => r), total, page, pageSize };
+  // The total in its own narrow query: count(*) over () in the page query makes both databases
+  // materialise every matching wide row before the page is cut (MariaDB: ~20 ms at 3,000 units).
+  const total =
+    page === 1 && rows.length < pageSize ? rows.length : Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  // The latest permit end of the page's sites in a second small query: as a correlated subquery in
+  // the page query, MariaDB evaluates it for every matching row before sorting.
+  const siteIds = [...new Set(rows.flatMap((r) => (r.site_id ? [r.site_id] : [])))];
+  const ends = siteIds.length
+    ? await db
+        .selectFrom("permits")
+        .select(["site_id", (eb) => eb.fn.max("end_date").as("permit_end")])
+        .where("center_id", "=", scope.centerId)
+        .where("site_id", "in", siteIds)
+        .groupBy("site_id")
+        .execute()
+    : [];
+  const endBySite = new Map(ends.map((e) => [e.site_id, e.permit_end as string | null]));
+  return { rows: rows.map((r) => ({ ...r, permit_end: (r.site_id && endBySite.get(r.site_id)) || null })), total, page, pageSize };
 }
 
 export async function getUnit(db: Executor, scope: Scope, id: string) {

@@ -1,10 +1,11 @@
-// Every row through the same schemas as the unit and site forms (parseRecord), after turning the
-// sheet's Chinese labels into codes; then the checks only a whole file can fail: a unit code twice,
-// one site described two ways. Pure: no database. Categories are resolved later (plan.ts).
+// Every row through the same parsers as the unit and site forms (parseUnitRecord; parseRecord with
+// siteFormSchema), after turning the sheet's Chinese labels into codes; then the checks only a whole
+// file can fail: a unit code twice, one site described two ways. Pure: no database. Categories are
+// resolved later (plan.ts).
 import { t } from "~/i18n";
 import { parseRecord } from "~/utils/form";
 import { siteFormSchema, type SiteFormValues } from "../site-form";
-import { unitFormSchema, type UnitFormValues } from "../unit-form";
+import { parseUnitRecord, type UnitFormValues } from "../unit-form";
 import { normaliseDateText } from "./cells";
 import { COLUMN_BY_KEY, enumCode, ENUMS, type EnumName, IMPORT_COLUMNS, headerOfField } from "./columns";
 import type { SheetRow } from "./parse";
@@ -58,7 +59,7 @@ function rawRecords(cells: Record<string, string>, errors: Map<string, string>) 
 function validateRow(sheetRow: SheetRow): { ok: true; value: ImportRow } | { ok: false; problems: Problem[] } {
   const errors = new Map<string, string>(); // header → first message
   const { unit, site, siteCode } = rawRecords(sheetRow.cells, errors);
-  const parsedUnit = parseRecord(unitFormSchema, unit);
+  const parsedUnit = parseUnitRecord(unit);
   if (!parsedUnit.ok) {
     for (const [field, message] of Object.entries(parsedUnit.errors)) {
       const header = headerOfField("unit", field);
