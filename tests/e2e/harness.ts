@@ -151,3 +151,25 @@ export async function listTotal(page: Page): Promise<number> {
   assert(match, `分页文字里找不到总数：${text}`);
   return Number(match[1]);
 }
+
+export function pathOf(page: Page) {
+  return new URL(page.url()).pathname;
+}
+
+/** The app's error page (403/404…), which keeps the navigation and the logout button. */
+export async function expectErrorPage(page: Page, status: number, title: string) {
+  const box = page.locator("section.error-page");
+  await box.waitFor();
+  assertEqual(await box.getAttribute("data-status"), String(status), "错误页的状态码");
+  assertEqual((await box.locator("h1").innerText()).trim(), title, "错误页标题");
+  assert(await page.locator("nav.mainnav").isVisible(), "错误页上应保留主导航");
+  assert(await page.getByRole("button", { name: "退出登录" }).isVisible(), "错误页上应保留“退出登录”");
+}
+
+/** Runs last: uncaught exceptions and console errors collected from every page of every test. */
+export function noBrowserErrorsCase(s: Session): TestCase {
+  return {
+    name: "浏览器中没有脚本错误（含水合错误）",
+    fn: async () => assertEqual(s.browserErrors, [], "浏览器错误"),
+  };
+}

@@ -1,10 +1,12 @@
 // Browser tests: build, start the app on a free port with a fresh database, drive Chromium.
-//   npx tsx tests/e2e/run.ts        (E2E_SKIP_BUILD=1 to reuse build/)
+//   npx tsx tests/e2e/run.ts        (E2E_SKIP_BUILD=1 to reuse the last build;
+//   BUILD_DIR=.builds/e2e to build and serve from a folder of its own, see remix.config.js)
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { buildCases } from "./cases";
-import { launchBrowser, runTests, SCREENSHOT_DIR, Session, type TestResult } from "./harness";
+import { launchBrowser, noBrowserErrorsCase, runTests, SCREENSHOT_DIR, Session, type TestResult } from "./harness";
+import { buildInventoryCases } from "./inventory-cases";
 import { buildApp, type RunningServer, startApp } from "./server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -35,7 +37,7 @@ async function main(): Promise<number> {
     session = new Session(server.baseUrl, browser);
     const testsStarted = Date.now();
     console.log("\n浏览器测试：");
-    results = await runTests(buildCases(session));
+    results = await runTests([...buildCases(session), ...buildInventoryCases(session), noBrowserErrorsCase(session)]);
     console.log(`\n测试用时 ${((Date.now() - testsStarted) / 1000).toFixed(1)} 秒`);
   } catch (error) {
     console.error(`\n✗ 测试环境出错：${error instanceof Error ? error.message : String(error)}`);

@@ -20,7 +20,10 @@ export function buildApp(root: string) {
     console.log("跳过构建（E2E_SKIP_BUILD=1）");
     return;
   }
-  console.log("构建中：npx remix build …");
+  // BUILD_DIR (if set) reaches remix.config.js through the environment, and startApp passes the
+  // same variable to the server, so a run can build into a folder of its own; unset means build/.
+  const dir = process.env.BUILD_DIR;
+  console.log(`构建中：npx remix build${dir ? `（BUILD_DIR=${dir}）` : ""} …`);
   const started = Date.now();
   const result = spawnSync("npx", ["remix", "build"], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) {
