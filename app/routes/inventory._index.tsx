@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { t, tKey } from "~/i18n";
 import { InventoryFilters } from "~/components/inventory/InventoryFilters";
 import { InventoryTabs } from "~/components/inventory/InventoryTabs";
@@ -36,11 +36,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function InventoryList() {
   const { rows, total, page, pageSize, filters, districts, canCreate } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
   return (
     <section>
       <div className="page-head">
         <h1>{t("inventory.title")}</h1>
-        {canCreate ? <Link className="button primary" to="/inventory/units/new">{t("inventory.newUnit")}</Link> : null}
+        <div className="actions">
+          {/* Plain links: the browser downloads the streamed files; the filters travel along. */}
+          <a href={`/inventory/export.xlsx${search}`} download>{t("excel.import.export")}</a>
+          {canCreate ? <Link className="button primary" to="/inventory/units/new">{t("inventory.newUnit")}</Link> : null}
+        </div>
       </div>
       <InventoryTabs />
       <InventoryFilters filters={filters} districts={districts} />

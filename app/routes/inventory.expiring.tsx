@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { InventoryTabs } from "~/components/inventory/InventoryTabs";
 import { t } from "~/i18n";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { addDays, dayNumber } from "~/modules/inventory/calendar-dates";
@@ -53,6 +54,7 @@ export default function Expiring() {
         <h1>{t("expiring.title")}</h1>
         <Link to="/inventory/sites">{t("sites.title")}</Link>
       </div>
+      <InventoryTabs />
       <Form method="get" className="filters">
         <label>
           {t("expiring.within")}{" "}

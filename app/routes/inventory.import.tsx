@@ -1,6 +1,7 @@
 // /inventory/import: upload a sheet → preview every problem, or what will be created and updated
 // → confirm. The confirm form posts back only the token of the stored upload (see
 // app/modules/inventory/excel/upload-store.server.ts), so the file is picked once.
+import { InventoryTabs } from "~/components/inventory/InventoryTabs";
 import { type ActionFunctionArgs, type AppLoadContext, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { t } from "~/i18n";
@@ -198,11 +199,15 @@ function Preview({ result }: { result: Extract<ActionData, { stage: "preview" }>
 function UploadForm() {
   const busy = useNavigation().state !== "idle";
   return (
-    <Form method="post" encType="multipart/form-data" className="panel inline-form">
-      <label className="field-label" htmlFor="import-file">{t("excel.import.file")}</label>
-      <input id="import-file" type="file" name="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
-      <button type="submit" className="primary" disabled={busy}>{t("excel.import.upload")}</button>
-    </Form>
+    <div className="panel">
+      <Form method="post" encType="multipart/form-data" className="inline-form">
+        <label className="field-label" htmlFor="import-file">{t("excel.import.file")}</label>
+        <input id="import-file" type="file" name="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
+        <button type="submit" className="primary" disabled={busy}>{t("excel.import.upload")}</button>
+      </Form>
+      <p className="muted small">{t("excel.import.intro")}</p>
+      <p className="muted small">{t("excel.import.rules", { mb: MAX_UPLOAD_BYTES / 1024 / 1024, rows: MAX_DATA_ROWS })}</p>
+    </div>
   );
 }
 
@@ -218,27 +223,23 @@ export default function InventoryImport() {
           <Link to="/inventory">{t("excel.import.back")}</Link>
         </div>
       </div>
+      <InventoryTabs />
       {result?.stage === "done" ? (
-        <>
-          <Notice message={t("excel.import.done", { file: result.fileName })} />
-          <p>
-            {t("excel.import.doneDetail", {
-              unitsCreated: result.counts.units.created,
-              unitsUpdated: result.counts.units.updated,
-              unitsUnchanged: result.counts.units.unchanged,
-              sitesCreated: result.counts.sites.created,
-              sitesUpdated: result.counts.sites.updated,
-              sitesUnchanged: result.counts.sites.unchanged,
-            })}
-          </p>
-        </>
+        <Notice
+          message={`${t("excel.import.done", { file: result.fileName })}　${t("excel.import.doneDetail", {
+            unitsCreated: result.counts.units.created,
+            unitsUpdated: result.counts.units.updated,
+            unitsUnchanged: result.counts.units.unchanged,
+            sitesCreated: result.counts.sites.created,
+            sitesUpdated: result.counts.sites.updated,
+            sitesUnchanged: result.counts.sites.unchanged,
+          })}`}
+        />
       ) : null}
       {result?.stage === "preview" ? (
         <Preview result={result} />
       ) : (
         <>
-          <p className="muted">{t("excel.import.intro")}</p>
-          <p className="muted">{t("excel.import.rules", { mb: MAX_UPLOAD_BYTES / 1024 / 1024, rows: MAX_DATA_ROWS })}</p>
           {result?.stage === "refused" ? <FormError message={result.message} /> : null}
           {result?.stage === "refused" ? <Problems problems={result.problems} count={result.problemCount} /> : null}
           <UploadForm />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { FacilityType } from "~db/schema";
+import { InventoryTabs } from "~/components/inventory/InventoryTabs";
 import { t, tKey } from "~/i18n";
 import { Pagination } from "~/components/Pagination";
 import { PermitStateBadge } from "~/components/sites/StateBadge";
@@ -56,6 +57,7 @@ export default function SiteList() {
           {canCreate ? <Link className="button primary" to="/inventory/sites/new">{t("sites.new")}</Link> : null}
         </div>
       </div>
+      <InventoryTabs />
       <Form method="get" className="filters">
         <input type="search" name="q" defaultValue={filters.q} placeholder={t("sites.searchPlaceholder")} aria-label={t("common.search")} />
         <select name="district" defaultValue={filters.district} aria-label={t("sites.district")}>

@@ -14,8 +14,9 @@ function ymdFromUtc(date: Date): string {
 /** A number as people typed it: integers plain, decimals without binary noise (0.1+0.2). */
 export function numberText(n: number): string {
   if (!Number.isFinite(n)) return "";
-  if (Number.isInteger(n)) return String(n);
-  return String(Number(n.toPrecision(15)));
+  const text = String(n);
+  // Binary noise only shows in 17 significant digits; shorter texts are what was typed.
+  return text.length < 17 ? text : String(Number(n.toPrecision(15)));
 }
 
 /** Any value exceljs can hand back for a cell, as text. */

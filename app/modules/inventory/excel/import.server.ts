@@ -128,11 +128,23 @@ export async function importBytes(
       if (plan.problems.length) throw new ImportAborted(plan.problems);
       const mode = options.mode ?? (checked.rows.length >= BATCH_FROM ? "batched" : "rows");
       await applyPlan(trx, scope, plan, lookups, mode);
+      const { rows, units, sites } = plan.counts;
+      // Flat numbers: the audit screen shows one value per field.
       await recordAudit(trx, scope, {
         entity: "import",
         entityId: newId(),
-        action: "commit",
-        after: { file_name: upload.fileName, format: checked.format, ...plan.counts },
+        action: "import",
+        after: {
+          file_name: upload.fileName,
+          format: checked.format,
+          rows,
+          units_created: units.created,
+          units_updated: units.updated,
+          units_unchanged: units.unchanged,
+          sites_created: sites.created,
+          sites_updated: sites.updated,
+          sites_unchanged: sites.unchanged,
+        },
       });
       return plan.counts;
     });

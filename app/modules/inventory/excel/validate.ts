@@ -7,7 +7,7 @@ import { parseRecord } from "~/utils/form";
 import { siteFormSchema, type SiteFormValues } from "../site-form";
 import { parseUnitRecord, type UnitFormValues } from "../unit-form";
 import { normaliseDateText } from "./cells";
-import { COLUMN_BY_KEY, enumCode, ENUMS, type EnumName, IMPORT_COLUMNS, headerOfField } from "./columns";
+import { COLUMN_BY_KEY, enumCode, ENUMS, type EnumName, headerOfField, IMPORT_COLUMNS, type ImportColumn } from "./columns";
 import type { SheetRow } from "./parse";
 
 export interface Problem {
@@ -26,6 +26,7 @@ export interface ImportRow {
   site: SiteFormValues | null;
 }
 
+const UNIT_COLUMNS = IMPORT_COLUMNS.filter((c) => c.target === "unit");
 const SITE_COLUMNS = IMPORT_COLUMNS.filter((c) => c.target === "site");
 const COLUMN_ORDER = new Map(IMPORT_COLUMNS.map((c, i) => [c.header, i]));
 
@@ -33,58 +34,75 @@ function enumProblem(name: EnumName, header: string, value: string): string {
   return t("excel.error.unknownValue", { column: header, value: value.trim(), allowed: ENUMS[name].map((o) => o.label).join("、") });
 }
 
-/** One row → the raw records the two schemas read, with enum labels mapped to codes. */
-function rawRecords(cells: Record<string, string>, errors: Map<string, string>) {
-  const mapped: Record<string, string> = {};
-  for (const column of IMPORT_COLUMNS) {
-    const text = (cells[column.key] ?? "").trim();
-    let value = text;
-    if (column.kind === "date") value = normaliseDateText(text);
-    if (column.kind === "enum" && column.enumName && text !== "") {
-      const code = enumCode(column.enumName, text);
-      if (code === null) errors.set(column.header, enumProblem(column.enumName, column.header, text));
-      else value = code;
-    }
-    mapped[column.key] = value;
+type Messages = [header: string, message: string][];
+
+/** A cell as the schemas read it: trimmed, dates normalised, enum labels turned into codes. */
+function cellValue(column: ImportColumn, cells: Record<string, string>, messages: Messages): string {
+  const text = (cells[column.key] ?? "").trim();
+  if (text === "") return "";
+  if (column.kind === "date") return normaliseDateText(text);
+  if (column.enumName) {
+    const code = enumCode(column.enumName, text);
+    if (code === null) messages.push([column.header, enumProblem(column.enumName, column.header, text)]);
+    return code ?? text;
   }
-  const unit: Record<string, string> = {};
-  const site: Record<string, string> = {};
-  for (const column of IMPORT_COLUMNS) (column.target === "unit" ? unit : site)[column.field] = mapped[column.key];
-  unit.site_id = mapped.site_code;
-  // The site form's checkbox: "1" is lit; an empty cell is "否".
-  site.illuminated = mapped.illuminated === "1" ? "1" : "0";
-  return { unit, site, siteCode: mapped.site_code };
+  return text;
 }
 
-function validateRow(sheetRow: SheetRow): { ok: true; value: ImportRow } | { ok: false; problems: Problem[] } {
-  const errors = new Map<string, string>(); // header → first message
-  const { unit, site, siteCode } = rawRecords(sheetRow.cells, errors);
-  const parsedUnit = parseUnitRecord(unit);
-  if (!parsedUnit.ok) {
-    for (const [field, message] of Object.entries(parsedUnit.errors)) {
-      const header = headerOfField("unit", field);
-      if (message && !errors.has(header)) errors.set(header, message);
-    }
+interface ParsedSite {
+  site: SiteFormValues | null;
+  messages: Messages;
+}
+
+function parseSite(cells: Record<string, string>): ParsedSite {
+  const messages: Messages = [];
+  const raw: Record<string, string> = {};
+  for (const column of SITE_COLUMNS) raw[column.field] = cellValue(column, cells, messages);
+  raw.illuminated = raw.illuminated === "1" ? "1" : "0"; // the form's checkbox: an empty cell is "否"
+  const result = parseRecord(siteFormSchema, raw);
+  if (result.ok) return { site: result.value, messages };
+  for (const [field, message] of Object.entries(result.errors)) if (message) messages.push([headerOfField("site", field), message]);
+  return { site: null, messages };
+}
+
+/** The two faces of one billboard carry the same site cells: parse them once. */
+type SiteCache = Map<string, ParsedSite>;
+
+function siteOf(cells: Record<string, string>, cache: SiteCache): ParsedSite {
+  const key = SITE_COLUMNS.map((c) => cells[c.key] ?? "").join("\u0001");
+  let parsed = cache.get(key);
+  if (!parsed) {
+    parsed = parseSite(cells);
+    cache.set(key, parsed);
   }
-  let parsedSite: SiteFormValues | null = null;
+  return parsed;
+}
+
+function validateRow(sheetRow: SheetRow, siteCache: SiteCache): { ok: true; value: ImportRow } | { ok: false; problems: Problem[] } {
+  const { cells } = sheetRow;
+  const messages: Messages = [];
+  const raw: Record<string, string> = {};
+  for (const column of UNIT_COLUMNS) raw[column.field] = cellValue(column, cells, messages);
+  const siteCode = (cells.site_code ?? "").trim();
+  raw.site_id = siteCode; // the unit's site, by code until the commit knows its id
+  const parsedUnit = parseUnitRecord(raw);
+  if (!parsedUnit.ok) for (const [field, message] of Object.entries(parsedUnit.errors)) if (message) messages.push([headerOfField("unit", field), message]);
+  let site: SiteFormValues | null = null;
   if (siteCode) {
-    const result = parseRecord(siteFormSchema, site);
-    if (result.ok) parsedSite = result.value;
-    else {
-      for (const [field, message] of Object.entries(result.errors)) {
-        const header = headerOfField("site", field);
-        if (message && !errors.has(header)) errors.set(header, message);
-      }
-    }
+    const parsed = siteOf(cells, siteCache);
+    site = parsed.site;
+    messages.push(...parsed.messages);
   } else {
     // Site details without a site code would be silently lost.
-    const stray = SITE_COLUMNS.find((c) => c.key !== "site_code" && c.key !== "illuminated" && (sheetRow.cells[c.key] ?? "").trim() !== "");
-    if (stray && !errors.has("点位编号")) errors.set("点位编号", t("excel.error.siteWithoutCode", { column: stray.header }));
+    const stray = SITE_COLUMNS.find((c) => c.key !== "site_code" && c.key !== "illuminated" && (cells[c.key] ?? "").trim() !== "");
+    if (stray) messages.push(["点位编号", t("excel.error.siteWithoutCode", { column: stray.header })]);
   }
-  if (errors.size || !parsedUnit.ok) {
-    return { ok: false, problems: [...errors].map(([column, message]) => ({ row: sheetRow.row, column, message })) };
+  if (messages.length || !parsedUnit.ok) {
+    const first = new Map<string, string>(); // one message per cell: the first found
+    for (const [header, message] of messages) if (!first.has(header)) first.set(header, message);
+    return { ok: false, problems: [...first].map(([column, message]) => ({ row: sheetRow.row, column, message })) };
   }
-  return { ok: true, value: { row: sheetRow.row, unit: parsedUnit.value, siteCode: siteCode || null, site: parsedSite } };
+  return { ok: true, value: { row: sheetRow.row, unit: parsedUnit.value, siteCode: siteCode || null, site } };
 }
 
 /** Site fields compared across rows, with the header each is reported under. */
@@ -95,9 +113,10 @@ export function validateRows(rows: SheetRow[]): { rows: ImportRow[]; problems: P
   const valid: ImportRow[] = [];
   const firstRowOfCode = new Map<string, number>();
   const siteSeen = new Map<string, { row: number; site: SiteFormValues }>();
+  const siteCache: SiteCache = new Map();
   const codeHeader = COLUMN_BY_KEY.get("code")!.header;
   for (const sheetRow of rows) {
-    const result = validateRow(sheetRow);
+    const result = validateRow(sheetRow, siteCache);
     const code = (sheetRow.cells.code ?? "").trim();
     const rowProblems = result.ok ? [] : [...result.problems];
     if (code) {
