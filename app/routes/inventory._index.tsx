@@ -44,6 +44,7 @@ export default function InventoryList() {
         <div className="actions">
           {/* Plain links: the browser downloads the streamed files; the filters travel along. */}
           <a href={`/inventory/export.xlsx${search}`} download>{t("excel.import.export")}</a>
+          <a href={`/inventory/rates.xlsx${search}`} download>{t("excel.sheet.rates")}</a>
           {canCreate ? <Link className="button primary" to="/inventory/units/new">{t("inventory.newUnit")}</Link> : null}
         </div>
       </div>

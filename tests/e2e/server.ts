@@ -48,6 +48,8 @@ export function freePort(): Promise<number> {
 export async function startApp(root: string): Promise<RunningServer> {
   const port = await freePort();
   const dbFile = path.join(os.tmpdir(), `rongmei-e2e-${process.pid}-${Date.now()}.db`);
+  // Uploads and pending imports of this run stay out of the working copy's data/ folder.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "rongmei-e2e-files-"));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/.bin/tsx"), "scripts/start.ts"], {
     cwd: root,
     env: {
@@ -55,6 +57,8 @@ export async function startApp(root: string): Promise<RunningServer> {
       DATABASE_URL: `file:${dbFile}`,
       PORT: String(port),
       DEMO_PASSWORD,
+      UPLOAD_DIR: path.join(scratch, "uploads"),
+      IMPORT_DIR: path.join(scratch, "imports"),
       NODE_ENV: "production",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -76,6 +80,7 @@ export async function startApp(root: string): Promise<RunningServer> {
       clearTimeout(timer);
     }
     for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbFile + suffix, { force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   };
 
   try {

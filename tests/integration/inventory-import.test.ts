@@ -87,9 +87,9 @@ describeEachDb("inventory import", ({ db }) => {
     for (const u of units) expect(u.site_code ?? null).toBe(ROWS.find((r) => r[0] === u.code)![11] ?? null);
     expect(units.filter((u) => u.medium === "led").every((u) => u.capacity === 4)).toBe(true); // 60 s loop of 15 s spots
     const audit = await db().selectFrom("audit_log").select(["entity", "action", "after_json"]).where("center_id", "=", center.id).where("entity", "in", ["import", "unit", "site"]).execute();
-    const imports = audit.filter((a) => a.entity === "import");
+    const imports = audit.filter((a) => a.entity === "import" && a.action === "import");
     expect(imports).toHaveLength(1);
-    expect(JSON.parse(imports[0].after_json!)).toMatchObject({ file_name: "资源.xlsx", format: "xlsx", rows: 30, units: { created: 30, updated: 0, unchanged: 0 } });
+    expect(JSON.parse(imports[0].after_json!)).toEqual({ file_name: "资源.xlsx", format: "xlsx", rows: 30, units_created: 30, units_updated: 0, units_unchanged: 0, sites_created: SITE_CODES.size, sites_updated: 0, sites_unchanged: 0 });
     expect(audit.filter((a) => a.entity === "unit" && a.action === "create")).toHaveLength(30);
     expect(audit.filter((a) => a.entity === "site" && a.action === "create")).toHaveLength(SITE_CODES.size);
     expect((await stored(db(), center.id)).files).toBe(0); // the waiting upload is gone after its commit

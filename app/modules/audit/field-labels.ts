@@ -22,6 +22,17 @@ const CLIENT_FIELDS: Record<string, MessageKey> = {
 const FIELDS_BY_ENTITY: Record<string, Record<string, MessageKey>> = {
   client: CLIENT_FIELDS,
   user: { username: "users.username", display_name: "users.displayName", role: "users.role", disabled: "users.status" },
+  import: {
+    file_name: "audit.import.fileName",
+    format: "audit.import.format",
+    rows: "audit.import.rows",
+    units_created: "audit.import.unitsCreated",
+    units_updated: "audit.import.unitsUpdated",
+    units_unchanged: "audit.import.unitsUnchanged",
+    sites_created: "audit.import.sitesCreated",
+    sites_updated: "audit.import.sitesUpdated",
+    sites_unchanged: "audit.import.sitesUnchanged",
+  },
   site: {
     code: "sites.code",
     name: "sites.name",

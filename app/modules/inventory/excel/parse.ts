@@ -33,28 +33,16 @@ function startsWith(bytes: Uint8Array, signature: number[]): boolean {
   return bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
 }
 
-export function sniffFormat(bytes: Uint8Array): FileFormat | "xls" | null {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return "xlsx";
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return "xls";
-  return decodeText(bytes).ok ? "csv" : null;
-}
-
 export async function parseUpload(bytes: Uint8Array): Promise<ParseResult> {
   if (bytes.length === 0) return refuse(t("excel.error.empty"));
   if (bytes.length > MAX_UPLOAD_BYTES) return refuse(t("excel.error.tooLarge"), 413);
-  const format = sniffFormat(bytes);
-  if (format === "xls") return refuse(t("excel.error.oldXls"));
-  if (format === null) return refuse(t("excel.error.notSpreadsheet"));
-  let raw: RawRows | null;
-  if (format === "xlsx") {
-    raw = await readFirstSheet(bytes, MAX_DATA_ROWS);
-    if (!raw) return refuse(t("excel.error.badWorkbook"));
-  } else {
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) return refuse(t("excel.error.notSpreadsheet"));
-    raw = readCsv(decoded.text);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return refuse(t("excel.error.oldXls"));
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const raw = await readFirstSheet(bytes, MAX_DATA_ROWS);
+    return raw ? toSheet("xlsx", raw) : refuse(t("excel.error.badWorkbook"));
   }
-  return toSheet(format, raw);
+  const decoded = decodeText(bytes);
+  return decoded.ok ? toSheet("csv", readCsv(decoded.text)) : refuse(t("excel.error.notSpreadsheet"));
 }
 
 function isBlank(cells: string[]): boolean {
