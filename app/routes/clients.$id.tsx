@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { t, tKey } from "~/i18n";
 import { AuditTable } from "~/components/AuditTable";
+import { DefinitionPanel } from "~/components/DefinitionPanel";
 import { changedFields, listAudit } from "~/modules/audit/audit.server";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
@@ -51,8 +52,8 @@ export default function ClientDetail() {
       </div>
       {warning ? <div className="banner banner-warn">{warning}</div> : null}
       <div className="two-col">
-        <Definition title={t("clients.basic")} rows={rows} />
-        <Definition title={t("clients.invoiceInfo")} rows={invoice} />
+        <DefinitionPanel title={t("clients.basic")} rows={rows} />
+        <DefinitionPanel title={t("clients.invoiceInfo")} rows={invoice} />
       </div>
       {client.notes ? <p className="notes">{client.notes}</p> : null}
       {history ? (
@@ -62,21 +63,5 @@ export default function ClientDetail() {
         </div>
       ) : null}
     </section>
-  );
-}
-
-function Definition({ title, rows }: { title: string; rows: [string, string][] }) {
-  return (
-    <div className="panel">
-      <h2>{title}</h2>
-      <dl className="deflist">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v || <span className="muted">—</span>}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
   );
 }

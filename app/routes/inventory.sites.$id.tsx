@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useOutlet } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { DefinitionPanel } from "~/components/DefinitionPanel";
 import { t, tKey } from "~/i18n";
 import { AuditTable } from "~/components/AuditTable";
 import { LeasesTable, PermitsTable, PhotoGrid, UnitsTable } from "~/components/sites/SiteSections";
@@ -59,17 +60,7 @@ export default function SiteDetail() {
         </div>
       </div>
       <div className="two-col">
-        <div className="panel">
-          <h2>{t("sites.basic")}</h2>
-          <dl className="deflist">
-            {rows.map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd>{v || <span className="muted">—</span>}</dd>
-              </div>
-            ))}
-          </dl>
-        </div>
+        <DefinitionPanel title={t("sites.basic")} rows={rows} />
         <div className="panel">
           <Head title={`${t("sites.units")}（${units.length}）`} />
           <UnitsTable units={units} />

@@ -1,22 +1,5 @@
-import type { ReactNode } from "react";
 import { t } from "~/i18n";
 
-/** A titled panel of label/value rows; empty values show a dash. */
-export function DefinitionPanel({ title, rows }: { title: string; rows: [string, ReactNode][] }) {
-  return (
-    <div className="panel">
-      <h2>{title}</h2>
-      <dl className="deflist">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v === "" || v === null || v === undefined ? <span className="muted">—</span> : v}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
-  );
-}
 
 export interface PermitRow {
   id: string;
