@@ -145,4 +145,10 @@ export const zhInventory = {
   "inventory.quote.amount": "金额（不含加价）",
   "inventory.quote.needCards": "维护刊例价后即可试算报价。",
   "inventory.quote.badNumber": "{name}应为正整数",
+  "inventory.group.link": "按筛选结果统一定价",
+  "inventory.group.title": "统一定价（按筛选结果）",
+  "inventory.group.hint": "为当前筛选出的每个广告位各新增一条相同的刊例价，自生效日期起执行；各广告位的价格历史保持完整。任何一个广告位在该日期已有刊例价时，全部不做修改。",
+  "inventory.group.selection": "筛选条件：{filter}；共 {count} 个广告位",
+  "inventory.group.saved": "已为 {count} 个广告位新增刊例价",
+  "inventory.group.tooMany": "一次最多为 {max} 个广告位统一定价，请缩小筛选范围",
 } as const;

@@ -45,6 +45,7 @@ export default function InventoryList() {
           {/* Plain links: the browser downloads the streamed files; the filters travel along. */}
           <a href={`/inventory/export.xlsx${search}`} download>{t("excel.import.export")}</a>
           <a href={`/inventory/rates.xlsx${search}`} download>{t("excel.sheet.rates")}</a>
+          {canCreate ? <Link to={`/inventory/rates/group${search}`}>{t("inventory.group.link")}</Link> : null}
           {canCreate ? <Link className="button primary" to="/inventory/units/new">{t("inventory.newUnit")}</Link> : null}
         </div>
       </div>

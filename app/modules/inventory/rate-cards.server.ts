@@ -88,3 +88,33 @@ export async function cardsForQuote(db: Executor, scope: Scope, unitId: string):
     surchargeLastBp: c.surcharge_last_bp,
   }));
 }
+
+/**
+ * One price for a group of units (e.g. every 单立柱 face in a township): each unit gets its own card
+ * from the same date, so each unit's history stays whole. All or nothing: if any unit already has a
+ * card on that date, nothing is written and the message names those units.
+ */
+export async function addRateCardToUnits(db: AppDb, scope: Scope, unitIds: string[], input: RateCardInput): Promise<RateCardWriteResult & { count?: number }> {
+  if (unitIds.length === 0) return { ok: false, status: 400, errors: { form: "没有符合条件的广告位" } };
+  return writeTransaction(db, async (trx) => {
+    const clashes = await trx
+      .selectFrom("rate_cards")
+      .innerJoin("units", "units.id", "rate_cards.unit_id")
+      .select("units.code")
+      .where("rate_cards.center_id", "=", scope.centerId)
+      .where("rate_cards.unit_id", "in", unitIds)
+      .where("rate_cards.effective_from", "=", input.effective_from)
+      .orderBy("units.code")
+      .execute();
+    if (clashes.length) {
+      const codes = clashes.map((c) => c.code);
+      const shown = codes.slice(0, 10).join("、") + (codes.length > 10 ? ` 等 ${codes.length} 个` : "");
+      return { ok: false, status: 400, errors: { effective_from: `${shown} 在 ${input.effective_from} 已有刊例价，未做任何修改；请换一个生效日期` } } as const;
+    }
+    for (const unitId of unitIds) {
+      const result = await insertRateCard(trx, scope, unitId, input);
+      if (!result.ok) throw new Error("unit vanished inside the transaction"); // ids come from a scoped query just before
+    }
+    return { ok: true, id: unitIds[0], count: unitIds.length } as const;
+  });
+}
