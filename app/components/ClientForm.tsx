@@ -4,6 +4,7 @@ import { t, tKey } from "~/i18n";
 import { CLIENT_KINDS, type FieldErrors } from "~/modules/clients/client-form";
 import { creditCodeHint } from "~/utils/credit-code";
 import { Field, FormError } from "./Field";
+import { echoForm } from "~/utils/form";
 
 export interface ClientFormDefaults {
   name: string;
@@ -107,10 +108,5 @@ export function ClientForm({
 
 /** What the user typed, to put back into the form after a refused submit. */
 export function formDefaults(form: FormData): ClientFormDefaults {
-  const out = { ...EMPTY_CLIENT };
-  for (const key of Object.keys(EMPTY_CLIENT) as (keyof ClientFormDefaults)[]) {
-    const v = form.get(key);
-    if (typeof v === "string") out[key] = v;
-  }
-  return out;
+  return echoForm(form, EMPTY_CLIENT);
 }

@@ -33,3 +33,18 @@ export function parseRecord<S extends z.ZodTypeAny>(
   for (const issue of result.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
   return { ok: false, errors };
 }
+
+/**
+ * What the user typed, to put back into a refused form: every field of `empty` read from the
+ * post (missing ones stay empty), plus the stale-form stamp when there is one.
+ */
+export function echoForm<T extends { [K in keyof T]: string | undefined }>(form: FormData, empty: T): T {
+  const out: Record<string, string | undefined> = { ...(empty as Record<string, string | undefined>) };
+  for (const key of Object.keys(empty)) {
+    const v = form.get(key);
+    if (typeof v === "string") out[key] = v;
+  }
+  const stamp = form.get("updated_at");
+  if (typeof stamp === "string" && stamp) out.updated_at = stamp;
+  return out as unknown as T;
+}

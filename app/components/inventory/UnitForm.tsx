@@ -4,9 +4,9 @@ import type { Medium } from "~db/schema";
 import { t, tKey } from "~/i18n";
 import { ledCapacity, MEDIA, MEDIUM_CODES, UNIT_STATUSES } from "~/modules/inventory/model";
 import { capacityLabel } from "~/modules/inventory/unit-views";
-import type { FieldErrors } from "~/utils/form";
 import { Field, FormError } from "../Field";
 import { Help } from "./Help";
+import { echoForm, type FieldErrors } from "~/utils/form";
 
 export interface UnitFormDefaults {
   code: string;
@@ -186,12 +186,5 @@ export function UnitForm({ defaults, errors = {}, options, submitLabel }: { defa
 
 /** What the user typed, to put back into the form after a refused submit. */
 export function unitFormDefaults(form: FormData): UnitFormDefaults {
-  const out: UnitFormDefaults = { ...EMPTY_UNIT };
-  for (const key of Object.keys(EMPTY_UNIT) as (keyof UnitFormDefaults)[]) {
-    const v = form.get(key);
-    if (typeof v === "string") out[key] = v;
-  }
-  const stamp = form.get("updated_at");
-  if (typeof stamp === "string" && stamp) out.updated_at = stamp;
-  return out;
+  return echoForm(form, EMPTY_UNIT);
 }

@@ -4,8 +4,8 @@ import { t, tKey } from "~/i18n";
 import { Field, FormError } from "~/components/Field";
 import { FACILITY_TYPES, sizeClass } from "~/modules/inventory/model";
 import { parseMetresToCm } from "~/modules/inventory/site-form";
-import type { FieldErrors } from "~/utils/form";
 import { formatAreaM2 } from "./format";
+import { echoForm, type FieldErrors } from "~/utils/form";
 
 export interface SiteFormDefaults {
   code: string;
@@ -38,14 +38,7 @@ export const EMPTY_SITE: SiteFormDefaults = {
 
 /** What the user typed, to put back into the form after a refused submit. */
 export function siteFormDefaults(form: FormData): SiteFormDefaults {
-  const out: SiteFormDefaults = { ...EMPTY_SITE };
-  for (const key of Object.keys(EMPTY_SITE) as (keyof SiteFormDefaults)[]) {
-    const v = form.get(key);
-    if (typeof v === "string") out[key] = v;
-  }
-  const stamp = form.get("updated_at");
-  if (typeof stamp === "string" && stamp) out.updated_at = stamp;
-  return out;
+  return echoForm(form, EMPTY_SITE);
 }
 
 /** "3.50 × 4.00" m → the size class and area the server will derive, shown while typing. */
