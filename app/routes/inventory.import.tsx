@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 // /inventory/import: upload a sheet → preview every problem, or what will be created and updated
 // → confirm. The confirm form posts back only the token of the stored upload (see
 // app/modules/inventory/excel/upload-store.server.ts), so the file is picked once.
@@ -118,6 +119,54 @@ function actionLabel(action: "create" | "update") {
   return action === "create" ? t("excel.import.created") : t("excel.import.updated");
 }
 
+interface PlanRow {
+  row: number;
+  action: "create" | "update";
+  code: string;
+  name: string;
+  changed: string[];
+  extra: ReactNode[];
+}
+
+/** Sites or units the import will write: what happens to each, and which columns change. */
+function PlanPanel({ title, count, rows, extraHeads }: { title: string; count: number; rows: PlanRow[]; extraHeads: string[] }) {
+  if (count === 0) return null;
+  return (
+    <div className="panel">
+      <h2>{title}</h2>
+      {count > rows.length ? <p className="field-hint">{t("excel.import.listTruncated", { shown: rows.length, count })}</p> : null}
+      <table className="grid">
+        <thead>
+          <tr>
+            <th className="num">{t("excel.import.row")}</th>
+            <th>{t("excel.import.action")}</th>
+            <th>{t("excel.import.code")}</th>
+            <th>{t("excel.import.name")}</th>
+            {extraHeads.map((h) => (
+              <th key={h}>{h}</th>
+            ))}
+            <th>{t("excel.import.changes")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.code}>
+              <td className="num">{r.row}</td>
+              <td>{actionLabel(r.action)}</td>
+              <td className="mono">{r.code}</td>
+              <td>{r.name}</td>
+              {r.extra.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+              <td className="muted">{r.changed.join("、")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function Preview({ result }: { result: Extract<ActionData, { stage: "preview" }> }) {
   const busy = useNavigation().state !== "idle";
   const nothing = result.unitCount === 0 && result.siteCount === 0;
@@ -127,66 +176,18 @@ function Preview({ result }: { result: Extract<ActionData, { stage: "preview" }>
       <p className="muted">{t("excel.import.previewHint")}</p>
       <Stats counts={result.counts} />
       {nothing ? <div className="banner banner-warn">{t("excel.import.nothingToChange")}</div> : null}
-      {result.siteCount > 0 ? (
-        <div className="panel">
-          <h2>{t("excel.import.sites")}</h2>
-          {result.siteCount > result.sites.length ? <p className="field-hint">{t("excel.import.listTruncated", { shown: result.sites.length, count: result.siteCount })}</p> : null}
-          <table className="grid">
-            <thead>
-              <tr>
-                <th className="num">{t("excel.import.row")}</th>
-                <th>{t("excel.import.action")}</th>
-                <th>{t("excel.import.code")}</th>
-                <th>{t("excel.import.name")}</th>
-                <th>{t("excel.import.changes")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.sites.map((s) => (
-                <tr key={s.code}>
-                  <td className="num">{s.row}</td>
-                  <td>{actionLabel(s.action)}</td>
-                  <td className="mono">{s.code}</td>
-                  <td>{s.name}</td>
-                  <td className="muted">{s.changed.join("、")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {result.unitCount > 0 ? (
-        <div className="panel">
-          <h2>{t("excel.import.units")}</h2>
-          {result.unitCount > result.units.length ? <p className="field-hint">{t("excel.import.listTruncated", { shown: result.units.length, count: result.unitCount })}</p> : null}
-          <table className="grid">
-            <thead>
-              <tr>
-                <th className="num">{t("excel.import.row")}</th>
-                <th>{t("excel.import.action")}</th>
-                <th>{t("excel.import.code")}</th>
-                <th>{t("excel.import.name")}</th>
-                <th>{t("excel.import.medium")}</th>
-                <th>{t("excel.import.site")}</th>
-                <th>{t("excel.import.changes")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.units.map((u) => (
-                <tr key={u.code}>
-                  <td className="num">{u.row}</td>
-                  <td>{actionLabel(u.action)}</td>
-                  <td className="mono">{u.code}</td>
-                  <td>{u.name}</td>
-                  <td>{u.medium}</td>
-                  <td className="mono">{u.siteCode}</td>
-                  <td className="muted">{u.changed.join("、")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <PlanPanel
+        title={t("excel.import.sites")}
+        count={result.siteCount}
+        rows={result.sites.map((r) => ({ ...r, extra: [] }))}
+        extraHeads={[]}
+      />
+      <PlanPanel
+        title={t("excel.import.units")}
+        count={result.unitCount}
+        rows={result.units.map((u) => ({ ...u, extra: [u.medium, <span key="site" className="mono">{u.siteCode}</span>] }))}
+        extraHeads={[t("excel.import.medium"), t("excel.import.site")]}
+      />
       <Form method="post" className="actions">
         <input type="hidden" name="token" value={result.token} />
         <button type="submit" className="primary" disabled={busy}>{t("excel.import.confirm")}</button>
