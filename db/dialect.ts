@@ -133,3 +133,12 @@ export function likeLiteral(expression: Expression<string>, pattern: { contains:
   const text = "contains" in pattern ? `%${escaped}%` : `${escaped}%`;
   return sql<boolean>`${expression} like ${text} escape '!'`;
 }
+
+/**
+ * Insert a row unless one with the same unique key exists (SQLite: ON CONFLICT DO NOTHING,
+ * MySQL: INSERT IGNORE). Used to create lockable rows such as number sequences on first use.
+ */
+export async function insertIfAbsent<T extends keyof DB & string>(db: Executor, table: T, values: Record<string, unknown>): Promise<void> {
+  const query = db.insertInto(table).values(values as never);
+  await (dialectOf(db) === "mysql" ? query.ignore() : query.onConflict((oc) => oc.doNothing())).execute();
+}

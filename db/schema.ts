@@ -1,7 +1,7 @@
 // The one description of the database, shared by every query. Column conventions
 // (docs/decisions/002-portable-columns.md): ids are 26-character text made by the app,
 // money is integer fen, calendar dates 'YYYY-MM-DD' text, instants UTC ISO text, booleans 0/1.
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 export type Role = "admin" | "sales" | "finance" | "manager" | "auditor";
 export type TaxpayerStatus = "general" | "small";
@@ -17,6 +17,10 @@ export interface CentersTable {
   phone: string;
   bank_name: string;
   bank_account: string;
+  /** How many days a new hold lasts before it lapses. */
+  hold_days: Generated<number>;
+  /** How many times its owner may renew a hold. */
+  hold_max_renewals: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -219,6 +223,119 @@ export interface RateCardSpotPricesTable {
   price_fen: number;
 }
 
+export interface NumberSequencesTable {
+  id: string;
+  center_id: string;
+  series: string;
+  year: number;
+  last_value: number;
+}
+
+/** Stored order status; 执行中/已完成 are confirmed orders seen against today (see booking/status.ts). */
+export type OrderStatus = "draft" | "hold" | "confirmed" | "cancelled" | "expired";
+/** Categories the advertising law makes subject to prior review (广告审查). */
+export type AdCategory = "general" | "medical" | "drug" | "medical_device" | "pesticide" | "veterinary_drug" | "health_food";
+
+export interface OrdersTable {
+  id: string;
+  center_id: string;
+  number: string;
+  client_id: string;
+  owner_id: string;
+  title: string;
+  product: string;
+  ad_category: AdCategory;
+  approval_number: string;
+  status: OrderStatus;
+  hold_expires_at: string | null;
+  hold_renewals: number;
+  start_date: string | null;
+  end_date: string | null;
+  list_fen: number;
+  net_fen: number;
+  terms: string;
+  cancel_reason: string;
+  confirmed_at: string | null;
+  closed_at: string | null;
+  idempotency_key: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type LineKind = "paid" | "bonus" | "public_service" | "internal";
+/** draft: no capacity; queued: waits behind a full unit; hold: counts until expires_at; confirmed: counts; released: no longer counts. */
+export type LineState = "draft" | "queued" | "hold" | "confirmed" | "released";
+
+export interface OrderLinesTable {
+  id: string;
+  center_id: string;
+  order_id: string;
+  unit_id: string;
+  start_date: string;
+  end_date: string;
+  quantity: number;
+  /** Capacity taken per day in the unit's own measure: quantity, or spots × seconds on TV/radio. */
+  daily_use: number;
+  kind: LineKind;
+  daypart: Daypart | null;
+  seconds: number | null;
+  position: "first" | "last" | null;
+  list_fen: number;
+  discount_bp: number;
+  net_fen: number;
+  net_fixed: number;
+  content: string;
+  state: LineState;
+  expires_at: string | null;
+  queued_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderEventsTable {
+  id: string;
+  center_id: string;
+  order_id: string;
+  line_id: string | null;
+  user_id: string | null;
+  at: string;
+  kind: string;
+  detail: string;
+}
+
+export type EventType = "gala" | "expo" | "match" | "live" | "charity" | "other";
+export type EventStatus = "planning" | "confirmed" | "done" | "cancelled";
+
+export interface EventsTable {
+  id: string;
+  center_id: string;
+  title: string;
+  type: EventType;
+  venue: string;
+  /** 'YYYY-MM-DDTHH:mm', wall clock in Asia/Shanghai. */
+  starts_at: string;
+  ends_at: string;
+  owner_id: string;
+  category_id: string;
+  budget_fen: number;
+  status: EventStatus;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventSponsorsTable {
+  id: string;
+  center_id: string;
+  event_id: string;
+  client_id: string;
+  package: string;
+  amount_fen: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   centers: CentersTable;
   users: UsersTable;
@@ -234,6 +351,12 @@ export interface DB {
   units: UnitsTable;
   rate_cards: RateCardsTable;
   rate_card_spot_prices: RateCardSpotPricesTable;
+  number_sequences: NumberSequencesTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_events: OrderEventsTable;
+  events: EventsTable;
+  event_sponsors: EventSponsorsTable;
 }
 
 export type Center = Selectable<CentersTable>;
@@ -249,3 +372,7 @@ export type Permit = Selectable<PermitsTable>;
 export type Lease = Selectable<LeasesTable>;
 export type Unit = Selectable<UnitsTable>;
 export type RateCardRow = Selectable<RateCardsTable>;
+export type Order = Selectable<OrdersTable>;
+export type OrderLine = Selectable<OrderLinesTable>;
+export type Event = Selectable<EventsTable>;
+export type EventSponsor = Selectable<EventSponsorsTable>;

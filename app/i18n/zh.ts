@@ -150,6 +150,13 @@ const core = {
   "users.cannotDemoteLastAdmin": "这是本中心最后一位启用的管理员，不能停用或更改角色",
   "users.changeRole": "修改角色",
 
+  "center.holds": "预留规则",
+  "center.holdDays": "预留有效天数",
+  "center.holdDaysHint": "新预留自创建起保留的天数，到期未确认自动释放",
+  "center.holdDaysRange": "预留有效天数应为 1–60 的整数",
+  "center.holdMaxRenewals": "预留可续期次数",
+  "center.holdRenewalsHint": "预留的负责人最多可以续期的次数，每次续期按预留有效天数顺延",
+  "center.holdRenewalsRange": "续期次数应为 0–10 的整数",
   "center.title": "中心信息",
   "center.name": "中心名称",
   "center.code": "中心代码",

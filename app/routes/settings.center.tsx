@@ -25,7 +25,7 @@ export default function CenterProfile() {
   const { center } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
-  const input = (name: keyof typeof center, label: string, max: number) => (
+  const input = (name: "tax_id" | "address" | "phone" | "bank_name" | "bank_account", label: string, max: number) => (
     <Field label={label} error={errors[name]}>
       <input name={name} defaultValue={String(center[name])} maxLength={max} />
     </Field>
@@ -53,6 +53,13 @@ export default function CenterProfile() {
       {input("phone", t("center.phone"), 50)}
       {input("bank_name", t("center.bankName"), 100)}
       {input("bank_account", t("center.bankAccount"), 50)}
+      <h2>{t("center.holds")}</h2>
+      <Field label={t("center.holdDays")} error={errors.hold_days} hint={t("center.holdDaysHint")}>
+        <input name="hold_days" type="number" min={1} max={60} defaultValue={center.hold_days} required />
+      </Field>
+      <Field label={t("center.holdMaxRenewals")} error={errors.hold_max_renewals} hint={t("center.holdRenewalsHint")}>
+        <input name="hold_max_renewals" type="number" min={0} max={10} defaultValue={center.hold_max_renewals} required />
+      </Field>
       <div className="actions">
         <button type="submit" className="primary">{t("common.save")}</button>
       </div>

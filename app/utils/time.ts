@@ -67,3 +67,8 @@ export function addMinutes(iso: string, minutes: number): string {
   if (!Number.isFinite(minutes)) throw new RangeError(`invalid minutes: ${minutes}`);
   return new Date(parseInstant(iso).getTime() + minutes * 60_000).toISOString();
 }
+
+/** An instant whole days later (24-hour days: the product's instants are UTC). */
+export function addDaysToInstant(iso: string, days: number): string {
+  return addMinutes(iso, days * 1440);
+}

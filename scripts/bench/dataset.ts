@@ -4,7 +4,8 @@
 // size and seed give the same rows on SQLite and on MariaDB. Only the bcrypt salt differs.
 import type { AppDb } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
-import type { AuditEntry, Center, Client, ClientKind, Role, User } from "../../db/schema";
+import type { Insertable } from "kysely";
+import type { AuditEntry, CentersTable, Client, ClientKind, Role, User } from "../../db/schema";
 import { hashPassword } from "../../app/modules/auth/password.server";
 import { StartupError } from "../lib/open-checked";
 import { generateInventory, insertInventory, INVENTORY_SHAPES, inventoryRng } from "./dataset-inventory";
@@ -97,7 +98,7 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
     const [county, code] = COUNTIES[c];
     const place: CenterPlace = { county, code, region: `33${String(1021 + c * 3).padStart(4, "0")}`, areaCode: `05${70 + (c % 10)}` };
     const centerMs = tick(86_400_000);
-    const center: Center = {
+    const center: Insertable<CentersTable> = {
       id: seededId(rng, centerMs),
       code,
       name: `${county}融媒体中心`,

@@ -14,6 +14,8 @@ export const centerFormSchema = z.object({
   phone: text(50),
   bank_name: text(100),
   bank_account: text(50),
+  hold_days: z.coerce.number({ invalid_type_error: t("center.holdDaysRange") }).int(t("center.holdDaysRange")).min(1, t("center.holdDaysRange")).max(60, t("center.holdDaysRange")),
+  hold_max_renewals: z.coerce.number({ invalid_type_error: t("center.holdRenewalsRange") }).int(t("center.holdRenewalsRange")).min(0, t("center.holdRenewalsRange")).max(10, t("center.holdRenewalsRange")),
 });
 
 export function parseCenterForm(form: FormData): { ok: true; value: CenterProfile } | { ok: false; errors: FieldErrors } {

@@ -1,7 +1,8 @@
 import type { AppDb } from "~db/connection";
 import { type Executor, lockRows, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
-import type { Center, Role, TaxpayerStatus } from "~db/schema";
+import type { Insertable } from "kysely";
+import type { Center, CentersTable, Role, TaxpayerStatus } from "~db/schema";
 import { nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
@@ -16,6 +17,8 @@ export interface CenterProfile {
   phone: string;
   bank_name: string;
   bank_account: string;
+  hold_days: number;
+  hold_max_renewals: number;
 }
 
 export interface NewCenterInput extends Partial<CenterProfile> {
@@ -30,7 +33,7 @@ export async function createCenterWithAdmin(db: AppDb, input: NewCenterInput): P
   return writeTransaction(db, async (trx) => {
     const now = nowIso();
     const centerId = newId();
-    const center: Center = {
+    const center: Insertable<CentersTable> = {
       id: centerId,
       code: input.code,
       name: input.name,
