@@ -23,6 +23,9 @@ const BENCHMARKS: Record<string, (ctx: Context) => Promise<BenchResult>> = {
   "login-page-ssr": ({ target }) => benchLoginPageSsr(target.db, target.label, log),
   "inventory-import": async ({ target }) => (await import("./bench/inventory-import")).benchInventoryImport(target.db, target.label, log),
   "inventory-list": async ({ target, center }) => (await import("./bench/inventory-list")).benchInventoryList(target.db, target.label, center, log),
+  "availability-search": async ({ target, center }) => (await import("./bench/availability")).benchAvailability(target.db, target.label, center, log),
+  "occupancy-grid": async ({ target, center }) => (await import("./bench/occupancy-grid")).benchOccupancyGrid(target.db, target.label, center, log),
+  "confirm-throughput": async ({ target, center }) => (await import("./bench/confirm-throughput")).benchConfirmThroughput(target.db, target.label, center, log),
 };
 
 await runCli(async () => {

@@ -13,8 +13,8 @@ export interface NavItem {
 const SECTIONS: { label: MessageKey; href: string; open: boolean; visible: (role: Role) => boolean }[] = [
   { label: "nav.home", href: "/", open: true, visible: () => true },
   { label: "nav.inventory", href: "/inventory", open: true, visible: (r) => readable(r, "inventory") },
-  { label: "nav.orders", href: "/orders", open: false, visible: (r) => readable(r, "order") },
-  { label: "nav.calendar", href: "/calendar", open: false, visible: (r) => readable(r, "order") },
+  { label: "nav.orders", href: "/orders", open: true, visible: (r) => readable(r, "order") },
+  { label: "nav.calendar", href: "/calendar", open: true, visible: (r) => readable(r, "order") },
   { label: "nav.clients", href: "/clients", open: true, visible: (r) => readable(r, "client") },
   { label: "nav.finance", href: "/finance", open: false, visible: (r) => readable(r, "billing") },
   { label: "nav.reports", href: "/reports", open: false, visible: (r) => readable(r, "report") },
@@ -37,3 +37,11 @@ export function settingsTabs(role: Role): NavItem[] {
   if (can(role, "audit", "read")) tabs.push({ label: "settings.audit", href: "/settings/audit", open: true });
   return tabs;
 }
+
+/** The tabs under 订单: the order list, finding space, the occupancy grid and events. */
+export const ORDER_TABS: { label: MessageKey; href: string }[] = [
+  { label: "orders.tab.list", href: "/orders" },
+  { label: "orders.tab.availability", href: "/orders/availability" },
+  { label: "orders.tab.grid", href: "/orders/grid" },
+  { label: "orders.tab.events", href: "/events" },
+];

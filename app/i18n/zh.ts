@@ -1,8 +1,13 @@
 // Every word the UI shows. Keys are English, grouped by screen; each module keeps its own file
 // and they meet here, so a key is defined once and typed everywhere.
+import { zhAvailability } from "./zh-availability";
+import { zhBooking } from "./zh-booking";
 import { zhCatalog } from "./zh-catalog";
+import { zhEvents } from "./zh-events";
 import { zhExcel } from "./zh-excel";
+import { zhGrid } from "./zh-grid";
 import { zhInventory } from "./zh-inventory";
+import { zhOrderDocs } from "./zh-orderdocs";
 import { zhSites } from "./zh-sites";
 
 const core = {
@@ -187,6 +192,13 @@ const core = {
   "audit.entity.lease": "租赁合同",
   "audit.entity.rate_card": "刊例价",
   "audit.entity.import": "导入",
+  "audit.entity.order": "订单",
+  "audit.entity.order_line": "投放明细",
+  "audit.entity.event": "活动",
+  "audit.entity.event_sponsor": "活动赞助",
+  "audit.action.confirm": "确认",
+  "audit.action.cancel": "取消",
+  "audit.action.delete": "删除",
   "audit.action.create": "新建",
   "audit.action.update": "修改",
   "audit.action.disable": "停用",
@@ -209,6 +221,6 @@ const core = {
   "audit.action.import": "导入",
 } as const;
 
-export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel } as const;
+export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel, ...zhBooking, ...zhAvailability, ...zhGrid, ...zhEvents, ...zhOrderDocs } as const;
 
 export type MessageKey = keyof typeof zh;

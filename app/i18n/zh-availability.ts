@@ -1,0 +1,3 @@
+// Words of the availability screens.
+export const zhAvailability = {
+} as const;

@@ -1,0 +1,3 @@
+// Words of the events screens.
+export const zhEvents = {
+} as const;

@@ -1,0 +1,3 @@
+// Words of the grid screens.
+export const zhGrid = {
+} as const;

@@ -1,0 +1,3 @@
+// Words of the orderdocs screens.
+export const zhOrderDocs = {
+} as const;
