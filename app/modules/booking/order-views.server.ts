@@ -1,0 +1,171 @@
+// Reading orders for the screens: the filtered list and one order with its lines, queue places
+// and trail. Writes live in orders.server.ts.
+import type { Executor } from "~db/dialect";
+import { likeLiteral } from "~db/dialect";
+import type { OrderStatus } from "~db/schema";
+import type { Scope } from "~/modules/auth/scope";
+import { inclusiveDays } from "~/modules/inventory/calendar-dates";
+import { type OrderStage, orderStage } from "./model";
+
+export interface OrderFilter {
+  q?: string;
+  stage?: OrderStage;
+  ownerId?: string;
+  clientId?: string;
+  /** Orders whose span overlaps from..to. */
+  from?: string;
+  to?: string;
+  page?: number;
+}
+
+export const ORDER_PAGE_SIZE = 50;
+
+export async function listOrders(db: Executor, scope: Scope, filter: OrderFilter, today: string, now: string) {
+  const page = Math.max(filter.page ?? 1, 1);
+  let query = db.selectFrom("orders").innerJoin("clients", "clients.id", "orders.client_id").innerJoin("users", "users.id", "orders.owner_id").where("orders.center_id", "=", scope.centerId);
+  if (filter.ownerId) query = query.where("orders.owner_id", "=", filter.ownerId);
+  if (filter.clientId) query = query.where("orders.client_id", "=", filter.clientId);
+  if (filter.from) query = query.where("orders.end_date", ">=", filter.from);
+  if (filter.to) query = query.where("orders.start_date", "<=", filter.to);
+  const term = (filter.q ?? "").trim();
+  if (term) {
+    query = query.where((eb) => eb.or([likeLiteral(eb.ref("orders.number"), { contains: term }), likeLiteral(eb.ref("orders.title"), { contains: term }), likeLiteral(eb.ref("clients.name"), { contains: term })]));
+  }
+  const status = (s: OrderStatus) => (eb: any) => eb("orders.status", "=", s);
+  switch (filter.stage) {
+    case "draft":
+    case "cancelled":
+      query = query.where(status(filter.stage));
+      break;
+    case "hold":
+      query = query.where("orders.status", "=", "hold").where("orders.hold_expires_at", ">", now);
+      break;
+    case "expired":
+      query = query.where((eb) => eb.or([eb("orders.status", "=", "expired"), eb.and([eb("orders.status", "=", "hold"), eb("orders.hold_expires_at", "<=", now)])]));
+      break;
+    case "confirmed":
+      query = query.where("orders.status", "=", "confirmed").where("orders.start_date", ">", today);
+      break;
+    case "running":
+      query = query.where("orders.status", "=", "confirmed").where("orders.start_date", "<=", today).where("orders.end_date", ">=", today);
+      break;
+    case "completed":
+      query = query.where("orders.status", "=", "confirmed").where("orders.end_date", "<", today);
+      break;
+  }
+  const rows = await query
+    .select((eb) => [
+      "orders.id", "orders.number", "orders.title", "orders.status", "orders.hold_expires_at", "orders.start_date", "orders.end_date",
+      "orders.list_fen", "orders.net_fen", "orders.ad_category", "orders.approval_number", "orders.created_at",
+      "clients.name as client_name", "users.display_name as owner_name",
+      eb.fn.countAll<number>().over().as("total"),
+    ])
+    .orderBy("orders.created_at", "desc")
+    .orderBy("orders.id", "desc")
+    .limit(ORDER_PAGE_SIZE)
+    .offset((page - 1) * ORDER_PAGE_SIZE)
+    .execute();
+  return {
+    rows: rows.map(({ total: _t, ...r }) => ({ ...r, list_fen: Number(r.list_fen), net_fen: Number(r.net_fen), stage: orderStage(r, today, now) })),
+    total: Number(rows[0]?.total ?? 0),
+    page,
+    pageSize: ORDER_PAGE_SIZE,
+  };
+}
+
+export async function getOrderDetail(db: Executor, scope: Scope, id: string, today: string, now: string) {
+  const order = await db
+    .selectFrom("orders")
+    .innerJoin("clients", "clients.id", "orders.client_id")
+    .innerJoin("users", "users.id", "orders.owner_id")
+    .selectAll("orders")
+    .select(["clients.name as client_name", "users.display_name as owner_name"])
+    .where("orders.center_id", "=", scope.centerId)
+    .where("orders.id", "=", id)
+    .executeTakeFirst();
+  if (!order) return null;
+  const lines = await db
+    .selectFrom("order_lines")
+    .innerJoin("units", "units.id", "order_lines.unit_id")
+    .selectAll("order_lines")
+    .select(["units.code as unit_code", "units.name as unit_name", "units.medium", "units.capacity_unit", "units.capacity"])
+    .where("order_lines.order_id", "=", id)
+    .orderBy("order_lines.start_date")
+    .orderBy("order_lines.id")
+    .execute();
+  // 第二顺位 and beyond: a queued line's place is 2 + the earlier queued lines overlapping it on its unit.
+  const queued = lines.filter((l) => l.state === "queued");
+  const places = new Map<string, number>();
+  for (const line of queued) {
+    const ahead = await db
+      .selectFrom("order_lines")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("unit_id", "=", line.unit_id)
+      .where("state", "=", "queued")
+      .where("expires_at", ">", now)
+      .where("start_date", "<=", line.end_date)
+      .where("end_date", ">=", line.start_date)
+      .where((eb) => eb.or([eb("queued_at", "<", line.queued_at!), eb.and([eb("queued_at", "=", line.queued_at!), eb("id", "<", line.id)])]))
+      .executeTakeFirstOrThrow();
+    places.set(line.id, 2 + Number(ahead.n));
+  }
+  const events = await db
+    .selectFrom("order_events")
+    .leftJoin("users", "users.id", "order_events.user_id")
+    .select(["order_events.id", "order_events.at", "order_events.kind", "order_events.detail", "users.display_name as user_name"])
+    .where("order_events.order_id", "=", id)
+    .orderBy("order_events.at", "desc")
+    .orderBy("order_events.id", "desc")
+    .execute();
+  return {
+    order: { ...order, list_fen: Number(order.list_fen), net_fen: Number(order.net_fen), stage: orderStage(order, today, now) },
+    lines: lines.map((l) => ({
+      ...l,
+      list_fen: Number(l.list_fen),
+      net_fen: Number(l.net_fen),
+      days: inclusiveDays(l.start_date, l.end_date),
+      queuePlace: places.get(l.id) ?? null,
+      lapsed: (l.state === "hold" || l.state === "queued") && !!l.expires_at && l.expires_at <= now,
+    })),
+    events,
+  };
+}
+
+/** Units by code for the order forms, with what the form needs to show. */
+export async function unitsByCodes(db: Executor, scope: Scope, codes: string[]) {
+  if (!codes.length) return [];
+  return db
+    .selectFrom("units")
+    .select(["id", "code", "name", "medium", "capacity", "capacity_unit", "archived"])
+    .where("center_id", "=", scope.centerId)
+    .where("code", "in", [...new Set(codes)])
+    .execute();
+}
+
+export async function unitsByIds(db: Executor, scope: Scope, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom("units")
+    .select(["id", "code", "name", "medium", "capacity", "capacity_unit", "archived"])
+    .where("center_id", "=", scope.centerId)
+    .where("id", "in", [...new Set(ids)].slice(0, 200))
+    .where("archived", "=", 0)
+    .orderBy("code")
+    .execute();
+}
+
+export async function clientByName(db: Executor, scope: Scope, name: string) {
+  return db.selectFrom("clients").select(["id", "name"]).where("center_id", "=", scope.centerId).where("name", "=", name.trim()).executeTakeFirst();
+}
+
+/** Client names for the order form's suggestions: the rep's own first, then the rest, capped. */
+export async function clientSuggestions(db: Executor, scope: Scope) {
+  return db
+    .selectFrom("clients")
+    .select(["id", "name"])
+    .where("center_id", "=", scope.centerId)
+    .orderBy((eb) => eb.case().when("owner_id", "=", scope.userId ?? "").then(0).else(1).end())
+    .orderBy("name")
+    .limit(500)
+    .execute();
+}
