@@ -1,11 +1,13 @@
 // Browser tests: build, start the app on a free port with a fresh database, drive Chromium.
 //   npx tsx tests/e2e/run.ts        (E2E_SKIP_BUILD=1 to reuse the last build;
-//   BUILD_DIR=.builds/e2e to build and serve from a folder of its own, see remix.config.js)
+//   BUILD_DIR=.builds/e2e to build and serve from a folder of its own, see remix.config.js;
+//   E2E_MYSQL_URL=mysql://root@127.0.0.1:3306/test adds the two-server race on MariaDB)
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { buildCases } from "./cases";
 import { launchBrowser, noBrowserErrorsCase, runTests, SCREENSHOT_DIR, Session, type TestResult } from "./harness";
+import { buildHttpRaceCases } from "./http-race";
 import { buildInventoryCases } from "./inventory-cases";
 import { buildApp, type RunningServer, startApp } from "./server";
 
@@ -38,6 +40,13 @@ async function main(): Promise<number> {
     const testsStarted = Date.now();
     console.log("\n浏览器测试：");
     results = await runTests([...buildCases(session), ...buildInventoryCases(session), noBrowserErrorsCase(session)]);
+    const mysqlUrl = process.env.E2E_MYSQL_URL;
+    if (mysqlUrl) {
+      console.log("\n两个服务进程共用 MariaDB 的并发下单：");
+      results = results.concat(await runTests(buildHttpRaceCases(ROOT, mysqlUrl)));
+    } else {
+      console.log("\n未设置 E2E_MYSQL_URL：跳过两个服务进程共用 MariaDB 的并发下单测试。");
+    }
     console.log(`\n测试用时 ${((Date.now() - testsStarted) / 1000).toFixed(1)} 秒`);
   } catch (error) {
     console.error(`\n✗ 测试环境出错：${error instanceof Error ? error.message : String(error)}`);

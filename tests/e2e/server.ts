@@ -45,16 +45,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(root: string): Promise<RunningServer> {
+/** A server on a fresh SQLite file, or on `databaseUrl` (which the caller owns and cleans up). */
+export async function startApp(root: string, opts: { databaseUrl?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dbFile = path.join(os.tmpdir(), `rongmei-e2e-${process.pid}-${Date.now()}.db`);
+  const dbFile = path.join(os.tmpdir(), `rongmei-e2e-${process.pid}-${Date.now()}-${port}.db`);
   // Uploads and pending imports of this run stay out of the working copy's data/ folder.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "rongmei-e2e-files-"));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/.bin/tsx"), "scripts/start.ts"], {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_URL: `file:${dbFile}`,
+      DATABASE_URL: opts.databaseUrl ?? `file:${dbFile}`,
       PORT: String(port),
       DEMO_PASSWORD,
       UPLOAD_DIR: path.join(scratch, "uploads"),

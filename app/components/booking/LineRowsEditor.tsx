@@ -35,13 +35,13 @@ export function LineRowsEditor({ initial, errors, single = false }: { initial: L
       <table className="grid lines-table">
         <thead>
           <tr>
-            <th style={{ width: "12%" }}>{t("orders.line.unit")}</th>
+            <th style={{ width: "11%" }}>{t("orders.line.unit")}</th>
             <th style={{ width: "10%" }}>{t("orders.line.start")}</th>
             <th style={{ width: "10%" }}>{t("orders.line.end")}</th>
             <th style={{ width: "6%" }}>{t("orders.line.quantity")}</th>
             <th style={{ width: "7%" }}>{t("orders.line.kind")}</th>
             <th style={{ width: "7%" }}>{t("orders.line.daypart")}</th>
-            <th style={{ width: "5%" }}>{t("orders.line.seconds")}</th>
+            <th style={{ width: "6%" }}>{t("orders.line.seconds")}</th>
             <th style={{ width: "7%" }}>{t("orders.line.position")}</th>
             <th style={{ width: "6%" }}>{t("orders.line.discount")}</th>
             <th style={{ width: "9%" }} title={t("orders.line.netHint")}>{t("orders.line.net")}</th>

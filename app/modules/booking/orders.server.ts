@@ -7,7 +7,7 @@ import { newId } from "~db/ids";
 import type { AdCategory, Order, OrderLine } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
-import { addDaysToInstant, nowIso, todayInShanghai } from "~/utils/time";
+import { addDaysToInstant, formatInstant, nowIso, todayInShanghai } from "~/utils/time";
 import type { FieldErrors } from "~/utils/form";
 import { recordOrderEvent } from "./events.server";
 import { type Conflict, findConflicts, type LineErrors, type LineInput, type LockedUnit, type PreparedLine, prepareLines } from "./lines.server";
@@ -175,7 +175,7 @@ export async function createOrder(db: AppDb, scope: Scope, input: CreateOrderInp
       if (rows.length) await trx.insertInto("order_lines").values(rows).execute();
       const totals = await refreshTotals(trx, id, now);
       const queued = states.filter((s) => s === "queued").length;
-      const detail = { draft: "新建草稿", hold: `预留至 ${expiresAt}`, confirm: "新建并确认" }[input.intent] + (queued ? `，${queued} 行排队等候` : "");
+      const detail = { draft: "新建草稿", hold: `预留至 ${formatInstant(expiresAt ?? "")}`, confirm: "新建并确认" }[input.intent] + (queued ? `，${queued} 行排队等候` : "");
       await recordOrderEvent(trx, { centerId: scope.centerId, orderId: id, userId: scope.userId, at: now, kind: "created", detail });
       await recordAudit(trx, scope, { entity: "order", entityId: id, action: "create", after: { ...order, ...totals, lines: rows.map(auditLine) } });
       return { ok: true, id, created: true, queued } as const;
@@ -259,7 +259,7 @@ export async function placeHold(db: AppDb, scope: Scope, orderId: string, queueI
       await trx.updateTable("order_lines").set({ state, expires_at: expiresAt, queued_at: state === "queued" ? now : null, updated_at: now }).where("id", "=", line.id).execute();
     }
     await trx.updateTable("orders").set({ status: "hold", hold_expires_at: expiresAt, updated_at: now }).where("id", "=", orderId).execute();
-    await recordOrderEvent(trx, { centerId: scope.centerId, orderId, userId: scope.userId, at: now, kind: "held", detail: `预留至 ${expiresAt}` + (queuedIds.size ? `，${queuedIds.size} 行排队等候` : "") });
+    await recordOrderEvent(trx, { centerId: scope.centerId, orderId, userId: scope.userId, at: now, kind: "held", detail: `预留至 ${formatInstant(expiresAt)}` + (queuedIds.size ? `，${queuedIds.size} 行排队等候` : "") });
     return { ok: true, id: orderId, queued: queuedIds.size };
   });
 }
@@ -316,7 +316,7 @@ export async function renewHold(db: AppDb, scope: Scope, orderId: string, now = 
     const expiresAt = addDaysToInstant(now, settings.hold_days);
     await trx.updateTable("orders").set({ hold_expires_at: expiresAt, hold_renewals: order.hold_renewals + 1, updated_at: now }).where("id", "=", orderId).execute();
     await trx.updateTable("order_lines").set({ expires_at: expiresAt, updated_at: now }).where("order_id", "=", orderId).where("state", "in", ["hold", "queued"]).execute();
-    await recordOrderEvent(trx, { centerId: scope.centerId, orderId, userId: scope.userId, at: now, kind: "renewed", detail: `续期至 ${expiresAt}（第 ${order.hold_renewals + 1} 次）` });
+    await recordOrderEvent(trx, { centerId: scope.centerId, orderId, userId: scope.userId, at: now, kind: "renewed", detail: `续期至 ${formatInstant(expiresAt)}（第 ${order.hold_renewals + 1} 次）` });
     return { ok: true, id: orderId };
   });
 }
