@@ -36,7 +36,7 @@ export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
               <td className="changes">
                 {(row.changes ?? []).slice(0, 6).map((c) => (
                   <div key={c.field}>
-                    <span className="muted">{auditFieldLabel(row.entity, c.field)}</span>：{auditValue(c.field, c.from)} → {auditValue(c.field, c.to)}
+                    <span className="muted">{auditFieldLabel(row.entity, c.field)}</span>：{auditValue(c.field, c.from, row.entity)} → {auditValue(c.field, c.to, row.entity)}
                   </div>
                 ))}
               </td>

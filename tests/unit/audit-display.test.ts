@@ -17,6 +17,10 @@ describe("audit trail display", () => {
     expect(auditValue("disabled", 1)).toBe("已停用");
     expect(auditValue("commission_bp", 1550)).toBe("15.5%");
     expect(auditValue("address", "")).toBe("（空）");
+    expect(auditValue("net_fen", 84_999)).toBe("¥849.99");
+    expect(auditValue("discount_bp", 1500)).toBe("15%");
+    expect(auditValue("kind", "bonus", "order_line")).toBe("配送");
+    expect(auditValue("status", "cancelled", "order")).toBe("已取消");
   });
 });
 

@@ -2,7 +2,7 @@
 import { type MessageKey, t, tKey } from "~/i18n";
 import { zh } from "~/i18n/zh";
 import { formatCm, formatE6 } from "~/modules/inventory/site-form";
-import { formatBasisPoints } from "~/utils/money";
+import { formatBasisPoints, formatFen } from "~/utils/money";
 
 const CLIENT_FIELDS: Record<string, MessageKey> = {
   name: "clients.name",
@@ -46,6 +46,28 @@ const FIELDS_BY_ENTITY: Record<string, Record<string, MessageKey>> = {
     illuminated: "sites.illuminated",
     traffic_notes: "sites.trafficNotes",
   },
+  order: {
+    title: "orders.field.title",
+    product: "orders.field.product",
+    ad_category: "orders.field.ad_category",
+    approval_number: "orders.field.approval_number",
+    terms: "orders.field.terms",
+    status: "orders.field.stage",
+    cancel_reason: "orders.field.cancelReason",
+    list_fen: "orders.field.totalList",
+    net_fen: "orders.field.totalNet",
+  },
+  order_line: {
+    unit_id: "orders.line.unitName",
+    start_date: "orders.line.start",
+    end_date: "orders.line.end",
+    quantity: "orders.line.quantity",
+    kind: "orders.line.kind",
+    list_fen: "orders.line.list",
+    discount_bp: "orders.line.discount",
+    net_fen: "orders.line.netCol",
+    state: "orders.line.state",
+  },
   center: {
     code: "center.code",
     name: "center.name",
@@ -77,8 +99,18 @@ const VALUE_PREFIXES: Record<string, string> = {
   basis: "basis",
 };
 
-export function auditValue(field: string, value: unknown): string {
+/** Per entity, where the same column name means something else (an order's status, a line's kind). */
+const ENTITY_VALUE_PREFIXES: Record<string, Record<string, string>> = {
+  order: { status: "orders.stage", ad_category: "orders.adCategory" },
+  order_line: { kind: "orders.kind", state: "orders.lineState" },
+};
+
+export function auditValue(field: string, value: unknown, entity?: string): string {
   if (value === null || value === undefined || value === "") return "（空）";
+  if (field.endsWith("_fen") && typeof value === "number") return formatFen(value);
+  if (field === "discount_bp" && typeof value === "number") return formatBasisPoints(value);
+  const entityPrefix = entity ? ENTITY_VALUE_PREFIXES[entity]?.[field] : undefined;
+  if (entityPrefix) return tKey(entityPrefix, String(value));
   if (field === "disabled") return value ? t("users.disabled") : t("users.enabled");
   if (field === "commission_bp" && typeof value === "number") return formatBasisPoints(value);
   if ((field === "width_cm" || field === "height_cm") && typeof value === "number") return formatCm(value);
