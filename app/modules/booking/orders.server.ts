@@ -175,7 +175,7 @@ export async function createOrder(db: AppDb, scope: Scope, input: CreateOrderInp
       if (rows.length) await trx.insertInto("order_lines").values(rows).execute();
       const totals = await refreshTotals(trx, id, now);
       const queued = states.filter((s) => s === "queued").length;
-      const detail = { draft: "新建草稿", hold: `预留至 ${formatInstant(expiresAt ?? "")}`, confirm: "新建并确认" }[input.intent] + (queued ? `，${queued} 行排队等候` : "");
+      const detail = (expiresAt ? `预留至 ${formatInstant(expiresAt)}` : input.intent === "draft" ? "新建草稿" : "新建并确认") + (queued ? `，${queued} 行排队等候` : "");
       await recordOrderEvent(trx, { centerId: scope.centerId, orderId: id, userId: scope.userId, at: now, kind: "created", detail });
       await recordAudit(trx, scope, { entity: "order", entityId: id, action: "create", after: { ...order, ...totals } });
       for (const row of rows) await recordAudit(trx, scope, { entity: "order_line", entityId: row.id, action: "create", after: auditLine(row) });
