@@ -147,7 +147,7 @@ describeEachDb("booking", ({ db }) => {
     const changed = (await lines(id))[0];
     expect([Number(changed.net_fen), changed.discount_bp, changed.net_fixed]).toEqual([80_000, 2000, 1]);
     expect(Number((await order(id)).net_fen)).toBe(80_000);
-    const audit = await db().selectFrom("audit_log").select(["action", "before_json", "after_json"]).where("entity", "=", "order_line").where("entity_id", "=", l.id).execute();
+    const audit = await db().selectFrom("audit_log").select(["action", "before_json", "after_json"]).where("entity", "=", "order_line").where("entity_id", "=", l.id).where("action", "=", "update").execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].before_json!).net_fen).toBe(84_999);
     expect(JSON.parse(audit[0].after_json!).net_fen).toBe(80_000);
