@@ -93,7 +93,7 @@ export const zhInventory = {
   "inventory.unsellable.archived": "已归档",
   "inventory.unsellable.disabled": "已停用",
   "inventory.unsellable.maintenance": "维护中（{from} 至 {to}）",
-  "inventory.unsellable.no_permit": "点位今天没有有效的设置许可",
+  "inventory.unsellable.no_permit": "点位没有有效的设置许可",
 
   "inventory.per.day": "天",
   "inventory.per.week": "周",

@@ -77,7 +77,7 @@ export function buildInventoryCases(s: Session): TestCase[] {
       assert(text.includes(expected), `详情页应显示“${expected}”`);
     }
     // No permit on the new site yet: the unit exists but cannot be sold today.
-    assert(text.includes("点位今天没有有效的设置许可"), "无许可的户外广告位应提示今天不可售");
+    assert(text.includes("不可售：点位没有有效的设置许可"), "无许可的户外广告位应提示今天不可售");
     await screenshot(page, "unit-detail.png");
     await page.goto("/inventory");
     assertEqual(await listTotal(page), before + 1, "新建后广告位总数");

@@ -141,7 +141,7 @@ describeEachDb("inventory units", ({ db }) => {
     const bare = await makeSite(db(), center.users.admin.scope, { name: "无许可点位" });
     const id = await createViaForm({ site_id: bare });
     const unsold = await call(unitDetail.loader, db(), { url: "/", cookie: admin, params: { id } });
-    expect((unsold.body as { unsellable: string | null }).unsellable).toBe("点位今天没有有效的设置许可");
+    expect((unsold.body as { unsellable: string | null }).unsellable).toBe("点位没有有效的设置许可");
     const today = todayInShanghai();
     await addPermit(db(), center.users.admin.scope, bare, { number: "XK-1", authority: "县城管局", start_date: addDays(today, -10), end_date: addDays(today, 300) });
     const sold = (await call(unitDetail.loader, db(), { url: "/", cookie: admin, params: { id } })).body as Awaited<ReturnType<typeof unitDetail.loader>>;
