@@ -5,25 +5,46 @@ import { AuditTable } from "~/components/AuditTable";
 import { FIELD_LABELS } from "~/modules/audit/field-labels";
 import { requireUser } from "~/modules/auth/guard.server";
 import { homeSummary } from "~/modules/home/home.server";
+import { addDaysToInstant, formatInstant, nowIso } from "~/utils/time";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const caller = await requireUser(request, context);
-  return { name: caller.user.display_name, role: caller.user.role, summary: await homeSummary(context.db, caller.scope) };
+  const now = nowIso();
+  return { name: caller.user.display_name, role: caller.user.role, summary: await homeSummary(context.db, caller.scope, now), soon: addDaysToInstant(now, 2) };
 }
 
 export default function Home() {
-  const { name, role, summary } = useLoaderData<typeof loader>();
+  const { name, role, summary, soon } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>
         {t("home.welcome", { name })} <span className="tag">{tKey("role", role)}</span>
       </h1>
       <div className="stats">
+        {summary.myHoldsTotal !== null ? <Stat label={t("home.myHolds")} value={summary.myHoldsTotal} href="/orders?stage=hold&mine=1" /> : null}
         {summary.myClientsTotal !== null ? <Stat label={t("home.myClients")} value={summary.myClientsTotal} href="/clients?mine=1" /> : null}
         <Stat label={t("home.clientsTotal")} value={summary.clientsTotal} href="/clients" />
         {summary.missingInvoiceTotal !== null ? <Stat label={t("home.clientsMissingInvoice")} value={summary.missingInvoiceTotal} /> : null}
         {summary.activeUsers !== null ? <Stat label={t("home.users")} value={summary.activeUsers} href="/settings/users" /> : null}
       </div>
+      {summary.myHolds ? (
+        <Panel title={t("home.myHolds")} note={t("home.myHoldsHint")}>
+          <table className="grid">
+            <tbody>
+              {summary.myHolds.map((o) => (
+                <tr key={o.id}>
+                  <td className="mono"><Link to={`/orders/${o.id}`}>{o.number}</Link></td>
+                  <td>{o.client_name}</td>
+                  <td>{o.title}</td>
+                  <td className={o.hold_expires_at <= soon ? "nowrap danger-text" : "nowrap"}>{t("home.holdUntil", { at: formatInstant(o.hold_expires_at) })}</td>
+                  <td>{o.queued ? <span className="tag state-queued">{t("home.holdQueued", { n: o.queued })}</span> : null}</td>
+                </tr>
+              ))}
+              {summary.myHolds.length === 0 ? <tr><td className="muted">{t("common.empty")}</td></tr> : null}
+            </tbody>
+          </table>
+        </Panel>
+      ) : null}
       {summary.myClients ? (
         <Panel title={t("home.myClients")}>
           <table className="grid">

@@ -12,11 +12,14 @@ export interface HomeSummary {
   missingInvoiceTotal: number | null;
   activeUsers: number | null;
   recentAudit: Awaited<ReturnType<typeof listAudit>>["rows"] | null;
+  /** A rep's live holds, soonest to lapse first. */
+  myHolds: { id: string; number: string; title: string; client_name: string; hold_expires_at: string; queued: number }[] | null;
+  myHoldsTotal: number | null;
 }
 
 const INVOICE_FIELDS = ["credit_code", "address", "phone", "bank_name", "bank_account"] as const;
 
-export async function homeSummary(db: Executor, scope: Scope): Promise<HomeSummary> {
+export async function homeSummary(db: Executor, scope: Scope, now: string): Promise<HomeSummary> {
   const clients = db.selectFrom("clients").where("center_id", "=", scope.centerId);
   const { n } = await clients.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const summary: HomeSummary = {
@@ -27,12 +30,32 @@ export async function homeSummary(db: Executor, scope: Scope): Promise<HomeSumma
     missingInvoiceTotal: null,
     activeUsers: null,
     recentAudit: null,
+    myHolds: null,
+    myHoldsTotal: null,
   };
   if (scope.role === "sales" && scope.userId) {
     const mine = clients.where("owner_id", "=", scope.userId);
     summary.myClients = await mine.select(["id", "name", "contact_name", "contact_phone"]).orderBy("created_at", "desc").limit(8).execute();
     const { m } = await mine.select((eb) => eb.fn.countAll<number>().as("m")).executeTakeFirstOrThrow();
     summary.myClientsTotal = Number(m);
+    const holds = db
+      .selectFrom("orders")
+      .innerJoin("clients", "clients.id", "orders.client_id")
+      .where("orders.center_id", "=", scope.centerId)
+      .where("orders.owner_id", "=", scope.userId)
+      .where("orders.status", "=", "hold")
+      .where("orders.hold_expires_at", ">", now);
+    const rows = await holds
+      .select((eb) => [
+        "orders.id", "orders.number", "orders.title", "orders.hold_expires_at", "clients.name as client_name",
+        eb.selectFrom("order_lines").select((e) => e.fn.countAll<number>().as("q")).whereRef("order_lines.order_id", "=", "orders.id").where("order_lines.state", "=", "queued").as("queued"),
+        eb.fn.countAll<number>().over().as("total"),
+      ])
+      .orderBy("orders.hold_expires_at")
+      .limit(8)
+      .execute();
+    summary.myHolds = rows.map((r) => ({ id: r.id, number: r.number, title: r.title, client_name: r.client_name, hold_expires_at: r.hold_expires_at!, queued: Number(r.queued ?? 0) }));
+    summary.myHoldsTotal = Number(rows[0]?.total ?? 0);
   }
   if (scope.role === "finance" || scope.role === "manager") {
     // Organisations need full invoice details for a 专票; individuals are left out.
