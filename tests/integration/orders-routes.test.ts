@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import * as orderList from "../../app/routes/orders._index";
 import * as orderNew from "../../app/routes/orders.new";
 import * as orderDetail from "../../app/routes/orders.$id";
+import * as home from "../../app/routes/_index";
 import { newId } from "../../db/ids";
 import { describeEachDb } from "../support/db";
 import { cookieFor, makeCenter, makeClient, type TestCenter } from "../support/factory";
@@ -67,6 +68,8 @@ describeEachDb("order screens", ({ db }) => {
 
     const list = await call(orderList.loader, db(), { url: "/orders?stage=hold", cookie: salesCookie });
     expect((list.body as { rows: { id: string }[] }).rows.map((r) => r.id)).toContain(id);
+    const homePage = await call(home.loader, db(), { url: "/", cookie: salesCookie });
+    expect((homePage.body as Awaited<ReturnType<typeof home.loader>>).summary.myHolds?.map((h) => h.id)).toContain(id);
   });
 
   it("runs the order's actions for its owner only, with 404 across centers and 403 for read-only roles", async () => {
