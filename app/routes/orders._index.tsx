@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function OrderList() {
   const { rows, total, page, pageSize, filters, owners, canCreate } = useLoaderData<typeof loader>();
-  const exportQuery = new URLSearchParams({ from: filters.from, to: filters.to, ...(filters.owner ? { owner: filters.owner } : {}) }).toString();
+  const exportQuery = new URLSearchParams({ from: filters.from, to: filters.to, ...(filters.stage ? { stage: filters.stage } : {}), ...(filters.owner ? { owner: filters.owner } : {}) }).toString();
   return (
     <section>
       <OrderTabs />

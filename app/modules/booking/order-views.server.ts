@@ -2,7 +2,8 @@
 // and trail. Writes live in orders.server.ts.
 import type { Executor } from "~db/dialect";
 import { likeLiteral } from "~db/dialect";
-import type { OrderStatus } from "~db/schema";
+import type { ExpressionBuilder } from "kysely";
+import type { DB } from "~db/schema";
 import type { Scope } from "~/modules/auth/scope";
 import { inclusiveDays } from "~/modules/inventory/calendar-dates";
 import { type OrderStage, orderStage } from "./model";
@@ -20,6 +21,27 @@ export interface OrderFilter {
 
 export const ORDER_PAGE_SIZE = 50;
 
+/** The SQL twin of orderStage(): orders that read as `stage` today. Used by the list and the export. */
+export function stageCondition(stage: OrderStage, today: string, now: string) {
+  return (eb: ExpressionBuilder<DB, "orders">) => {
+    switch (stage) {
+      case "draft":
+      case "cancelled":
+        return eb("orders.status", "=", stage);
+      case "hold":
+        return eb.and([eb("orders.status", "=", "hold"), eb("orders.hold_expires_at", ">", now)]);
+      case "expired":
+        return eb.or([eb("orders.status", "=", "expired"), eb.and([eb("orders.status", "=", "hold"), eb("orders.hold_expires_at", "<=", now)])]);
+      case "confirmed":
+        return eb.and([eb("orders.status", "=", "confirmed"), eb("orders.start_date", ">", today)]);
+      case "running":
+        return eb.and([eb("orders.status", "=", "confirmed"), eb("orders.start_date", "<=", today), eb("orders.end_date", ">=", today)]);
+      case "completed":
+        return eb.and([eb("orders.status", "=", "confirmed"), eb("orders.end_date", "<", today)]);
+    }
+  };
+}
+
 export async function listOrders(db: Executor, scope: Scope, filter: OrderFilter, today: string, now: string) {
   const page = Math.max(filter.page ?? 1, 1);
   let query = db.selectFrom("orders").innerJoin("clients", "clients.id", "orders.client_id").innerJoin("users", "users.id", "orders.owner_id").where("orders.center_id", "=", scope.centerId);
@@ -31,28 +53,7 @@ export async function listOrders(db: Executor, scope: Scope, filter: OrderFilter
   if (term) {
     query = query.where((eb) => eb.or([likeLiteral(eb.ref("orders.number"), { contains: term }), likeLiteral(eb.ref("orders.title"), { contains: term }), likeLiteral(eb.ref("clients.name"), { contains: term })]));
   }
-  const status = (s: OrderStatus) => (eb: any) => eb("orders.status", "=", s);
-  switch (filter.stage) {
-    case "draft":
-    case "cancelled":
-      query = query.where(status(filter.stage));
-      break;
-    case "hold":
-      query = query.where("orders.status", "=", "hold").where("orders.hold_expires_at", ">", now);
-      break;
-    case "expired":
-      query = query.where((eb) => eb.or([eb("orders.status", "=", "expired"), eb.and([eb("orders.status", "=", "hold"), eb("orders.hold_expires_at", "<=", now)])]));
-      break;
-    case "confirmed":
-      query = query.where("orders.status", "=", "confirmed").where("orders.start_date", ">", today);
-      break;
-    case "running":
-      query = query.where("orders.status", "=", "confirmed").where("orders.start_date", "<=", today).where("orders.end_date", ">=", today);
-      break;
-    case "completed":
-      query = query.where("orders.status", "=", "confirmed").where("orders.end_date", "<", today);
-      break;
-  }
+  if (filter.stage) query = query.where(stageCondition(filter.stage, today, now));
   const rows = await query
     .select((eb) => [
       "orders.id", "orders.number", "orders.title", "orders.status", "orders.hold_expires_at", "orders.start_date", "orders.end_date",
@@ -91,6 +92,7 @@ export async function getOrderDetail(db: Executor, scope: Scope, id: string, tod
     .select(["units.code as unit_code", "units.name as unit_name", "units.medium", "units.capacity_unit", "units.capacity"])
     .where("order_lines.order_id", "=", id)
     .orderBy("order_lines.start_date")
+    .orderBy("units.code")
     .orderBy("order_lines.id")
     .execute();
   // 第二顺位 and beyond: a queued line's place is 2 + the earlier queued lines overlapping it on its unit.
