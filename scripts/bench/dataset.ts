@@ -9,6 +9,7 @@ import type { AuditEntry, CentersTable, Client, ClientKind, Role, User } from ".
 import { hashPassword } from "../../app/modules/auth/password.server";
 import { StartupError } from "../lib/open-checked";
 import { generateInventory, insertInventory, INVENTORY_SHAPES, inventoryRng } from "./dataset-inventory";
+import { generateOrders, insertOrders, ORDER_SHAPES, ordersRng, type OrdersShape } from "./dataset-orders";
 import { address, BASE_MS, bankName, type CenterPlace, clientName, creditCode, landline, mobile, personName } from "./names";
 import { Rng, seededId } from "./rng";
 import { CONTACT_TITLES, COUNTIES, KIND_WEIGHTS, NOTES, SURNAMES, TOWNS } from "./words";
@@ -34,6 +35,8 @@ export interface GenerateOptions {
   password?: string;
   /** Progress lines (the bench sends them to stderr); silent by default. */
   log?: (line: string) => void;
+  /** Overrides the size's orders per center (tests use a smaller set; `orders: 0` books nothing). */
+  orders?: Partial<OrdersShape>;
 }
 
 export interface GeneratedCenter {
@@ -46,6 +49,8 @@ export interface GeneratedCenter {
   clients: number;
   sites: number;
   units: number;
+  orders: number;
+  orderLines: number;
 }
 
 export interface DatasetSummary {
@@ -57,6 +62,11 @@ export interface DatasetSummary {
   sites: number;
   units: number;
   rateCards: number;
+  orders: number;
+  orderLines: number;
+  orderEvents: number;
+  events: number;
+  sponsors: number;
   seconds: number;
   centerList: GeneratedCenter[];
 }
@@ -93,6 +103,8 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
   let sites = 0;
   let units = 0;
   let rateCards = 0;
+  const booked = { orders: 0, orderLines: 0, orderEvents: 0, events: 0, sponsors: 0 };
+  const ordersShape: OrdersShape = { ...ORDER_SHAPES[options.size], ...options.orders };
 
   for (let c = 0; c < plan.centers; c++) {
     const [county, code] = COUNTIES[c];
@@ -204,6 +216,21 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
       }
       await insertInventory(trx, inventory);
     });
+    let orders = 0;
+    let orderLines = 0;
+    if (ordersShape.orders > 0) {
+      const bookingStarted = performance.now();
+      const rows = generateOrders(ordersRng(seed, c), { id: center.id, users: userRows, clients: clientRows, county, inventory }, ordersShape);
+      await insertOrders(db, rows, log);
+      orders = rows.orders.length;
+      orderLines = rows.lines.length;
+      booked.orders += orders;
+      booked.orderLines += orderLines;
+      booked.orderEvents += rows.events.length;
+      booked.events += rows.happenings.length;
+      booked.sponsors += rows.sponsors.length;
+      log(`${center.name}：订单 ${orders}，投放明细 ${orderLines}（放不下而略去 ${rows.skippedLines} 行），订单记录 ${rows.events.length}，活动 ${rows.happenings.length}，赞助 ${rows.sponsors.length}，${Math.round(performance.now() - bookingStarted) / 1000} 秒`);
+    }
     users += userRows.length;
     clients += clientRows.length;
     sites += inventory.sites.length;
@@ -219,6 +246,8 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
       clients: clientRows.length,
       sites: inventory.sites.length,
       units: inventory.units.length,
+      orders,
+      orderLines,
     });
     log(`已生成 ${center.name}（${code}）：用户 ${userRows.length}，客户 ${clientRows.length}，点位 ${inventory.sites.length}，广告位 ${inventory.units.length}，刊例价 ${inventory.rateCards.length}`);
   }
@@ -232,6 +261,7 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
     sites,
     units,
     rateCards,
+    ...booked,
     seconds: Math.round((performance.now() - started) / 10) / 100,
     centerList,
   };

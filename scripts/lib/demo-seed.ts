@@ -1,6 +1,6 @@
 // The demo data `npm start` puts into an empty database: a demo center with one user per role
-// and some clients and inventory (sites, units, rate cards), and a small second center with two
-// sites so that isolation can be tried by hand.
+// and some clients, inventory (sites, units, rate cards), bookings and events around today, and a
+// small second center with two sites so that isolation can be tried by hand.
 import type { AppDb } from "../../db/connection";
 import { writeTransaction } from "../../db/dialect";
 import { newId } from "../../db/ids";
@@ -10,6 +10,7 @@ import { generatePassword, hashPassword } from "../../app/modules/auth/password.
 import { creditCodeCheckChar } from "../../app/utils/credit-code";
 import { nowIso } from "../../app/utils/time";
 import { DEMO_INVENTORY, type InventoryPlan, seedInventory, SMALL_INVENTORY } from "./demo-seed-inventory";
+import { seedDemoBookings } from "./demo-seed-orders";
 
 export interface DemoAccount {
   center: string;
@@ -119,6 +120,14 @@ export async function seedDemo(db: AppDb, options: { password?: string } = {}): 
     DEMO_INVENTORY,
     passwordFor,
   );
+  const demoSales = await db
+    .selectFrom("users")
+    .innerJoin("centers", "centers.id", "users.center_id")
+    .select(["users.id", "users.center_id"])
+    .where("centers.code", "=", "demo")
+    .where("users.role", "=", "sales")
+    .executeTakeFirstOrThrow();
+  await seedDemoBookings(db, demoSales.center_id, demoSales.id);
   const small = await seedCenter(
     db,
     { code: "xiaohe", name: "小河县融媒体中心", taxId: creditCode("12330000MB0000002") },

@@ -14,7 +14,9 @@ import { quote } from "../../app/modules/inventory/quote";
 import { cardsForQuote } from "../../app/modules/inventory/rate-cards.server";
 import { expiringLeases, expiringPermits } from "../../app/modules/inventory/sites.server";
 import { listUnits } from "../../app/modules/inventory/units.server";
-import { todayInShanghai } from "../../app/utils/time";
+import { dailyUsage } from "../../app/modules/booking/capacity.server";
+import { orderStage } from "../../app/modules/booking/model";
+import { nowIso, todayInShanghai } from "../../app/utils/time";
 import { seedDemo } from "../../scripts/lib/demo-seed";
 import { dialectsUnderTest, openTestDb } from "../support/db";
 
@@ -156,6 +158,44 @@ for (const { dialect } of dialectsUnderTest()) {
       expect(tv).toMatchObject({ ok: true, baseFen: spot * 14, totalFen: spot * 14 * 1.2 });
       const tooShort = quote({ cards: tvCards, from: addDays(today, 1), to: addDays(today, 3), quantity: 1, daypart: "a", seconds: 5 });
       expect(tooShort).toMatchObject({ ok: false, code: "min_days" });
+    });
+
+    it("books orders and events around today in every stage, through the booking service", async () => {
+      const now = nowIso();
+      const orders = await db.selectFrom("orders").selectAll().where("center_id", "=", demo.centerId).orderBy("number").execute();
+      expect(orders.length).toBeGreaterThanOrEqual(12);
+      const stages = orders.map((o) => orderStage(o, today, now));
+      for (const stage of ["running", "confirmed", "hold", "cancelled", "completed", "draft"] as const) expect(stages, stage).toContain(stage);
+      // Numbered by the app, gapless from the first of the year.
+      const year = today.slice(0, 4);
+      expect(orders.map((o) => o.number)).toEqual(orders.map((_, i) => `DD${year}-${String(i + 1).padStart(6, "0")}`));
+      expect(orders.find((o) => o.status === "cancelled")!.cancel_reason).not.toBe("");
+      const regulatedHold = orders.find((o) => o.status === "hold" && o.ad_category === "health_food");
+      expect(regulatedHold?.approval_number).toBe("");
+      expect(orders.filter((o) => o.status === "confirmed" && o.ad_category !== "general").every((o) => o.approval_number !== "")).toBe(true);
+
+      const lines = await db
+        .selectFrom("order_lines")
+        .innerJoin("units", "units.id", "order_lines.unit_id")
+        .select(["order_lines.state", "order_lines.kind", "order_lines.quantity", "order_lines.seconds", "order_lines.daypart", "order_lines.daily_use", "order_lines.net_fen", "units.medium", "units.code"])
+        .where("order_lines.center_id", "=", demo.centerId)
+        .execute();
+      expect(lines.filter((l) => l.state === "queued")).toHaveLength(1);
+      expect(lines.some((l) => l.kind === "bonus" && Number(l.net_fen) === 0)).toBe(true);
+      expect(lines.some((l) => l.kind === "public_service")).toBe(true);
+      const tv = lines.find((l) => l.medium === "tv")!;
+      expect(tv.daypart).not.toBeNull();
+      expect(Number(tv.daily_use)).toBe(tv.quantity * tv.seconds!);
+
+      const capacity = new Map((await db.selectFrom("units").select(["id", "capacity"]).where("center_id", "=", demo.centerId).execute()).map((u) => [u.id, u.capacity]));
+      const usage = await dailyUsage(db, demo.centerId, { from: addDays(today, -62), to: addDays(today, 62), now }, null);
+      expect(usage.size).toBeGreaterThanOrEqual(10);
+      for (const [unitId, days] of usage) expect(Math.max(...days), unitId).toBeLessThanOrEqual(capacity.get(unitId)!);
+      expect(await db.selectFrom("orders").select("id").where("center_id", "=", small.centerId).execute()).toEqual([]);
+      const events = await db.selectFrom("events").select(["id", "status"]).where("center_id", "=", demo.centerId).execute();
+      expect(new Set(events.map((e) => e.status))).toEqual(new Set(["planning", "confirmed", "done", "cancelled"]));
+      const sponsors = await db.selectFrom("event_sponsors").select("event_id").where("center_id", "=", demo.centerId).execute();
+      expect(sponsors.length).toBeGreaterThan(0);
     });
 
     it("keeps the small center to its own two sites and three faces", async () => {

@@ -44,7 +44,8 @@ export async function promoteQueued(trx: Executor, scope: Scope, units: Map<stri
   const queued = await trx
     .selectFrom("order_lines")
     .select(["id", "order_id", "unit_id", "start_date", "end_date", "daily_use"])
-    .where("center_id", "=", scope.centerId)
+    // No center filter: the units were locked inside the center, and with one SQLite would walk
+    // the center's whole window index instead of these units' lines.
     .where("unit_id", "in", unitIds)
     .where("state", "=", "queued")
     .where("expires_at", ">", now)

@@ -1,0 +1,548 @@
+// The synthetic dataset's bookings per center: years of orders with their lines and trail, the
+// order-number sequences, and events (活动) with sponsors. Orders are drawn in creation order
+// against an in-memory per-unit-day occupancy, so no unit-day is ever over capacity; a line that
+// would not fit is skipped. Everything comes from the center's own seeded stream and is anchored
+// at DATASET_TODAY / DATASET_NOW, so a seed gives the same rows whenever it runs.
+import type { Kysely, Transaction } from "kysely";
+import type { AdCategory, ClientKind, DB, Daypart, Event, EventSponsor, EventType, LineKind, Medium, Order, OrderLine, Role, Unit } from "../../db/schema";
+import { type Deal, priceLine } from "../../app/modules/booking/line-pricing";
+import { dailyUse } from "../../app/modules/booking/model";
+import { daysInMonth, dayNumber, fromDayNumber, parseDate } from "../../app/modules/inventory/calendar-dates";
+import { MEDIA } from "../../app/modules/inventory/model";
+import { quote, type RateCard } from "../../app/modules/inventory/quote";
+import { type SellabilityInput, unsellableReason } from "../../app/modules/inventory/sellability";
+import type { DatasetSize } from "./dataset";
+import { DATASET_TODAY, type InventoryRows } from "./dataset-inventory";
+import { Rng, seededId } from "./rng";
+import { TOWNS, WORDS } from "./words";
+
+/** The dataset's "now": 10:00 in Beijing on DATASET_TODAY. Holds are live or lapsed against it. */
+export const DATASET_NOW = `${DATASET_TODAY}T02:00:00.000Z`;
+/** No generated line ends later than this many days after DATASET_TODAY; benchmarks book beyond it. */
+export const BOOKING_HORIZON_DAYS = 240;
+
+export interface OrdersShape {
+  orders: number;
+  lines: number;
+  years: number;
+  events: number;
+}
+
+/** Per center. county-l is the issue's figure; demo is proportional to its 50 units; province is described in docs/performance.md. */
+export const ORDER_SHAPES: Record<DatasetSize, OrdersShape> = {
+  demo: { orders: 800, lines: 4_800, years: 5, events: 10 },
+  "county-l": { orders: 50_000, lines: 300_000, years: 5, events: 300 },
+  province: { orders: 10_000, lines: 60_000, years: 5, events: 60 },
+};
+
+export interface OrderRows {
+  orders: Order[];
+  lines: OrderLine[];
+  events: DB["order_events"][];
+  sequences: DB["number_sequences"][];
+  happenings: Event[];
+  sponsors: EventSponsor[];
+  skippedLines: number;
+}
+
+export interface OrdersCenter {
+  id: string;
+  users: { id: string; role: Role }[];
+  clients: { id: string; kind: ClientKind; name: string; owner_id: string | null }[];
+  county: string;
+  inventory: InventoryRows;
+}
+
+/** The orders' own stream per center, so adding them left clients and inventory exactly as they were. */
+export function ordersRng(seed: number, centerIndex: number): Rng {
+  return new Rng((Math.imul(seed ^ 0x27d4eb2f, 0x165667b1) + Math.imul(centerIndex + 1, 0x9e3779b1)) >>> 0);
+}
+
+const DAY_MS = 86_400_000;
+const BEIJING_MS = 8 * 3_600_000;
+const NOW_MS = Date.parse(DATASET_NOW);
+const TODAY = dayNumber(DATASET_TODAY);
+const iso = (ms: number) => new Date(ms).toISOString();
+const beijingDay = (ms: number) => Math.floor((ms + BEIJING_MS) / DAY_MS);
+const dayStartMs = (day: number) => day * DAY_MS - BEIJING_MS;
+
+type OrderType = "outdoor" | "new_media" | "broadcast" | "mixed";
+const ORDER_TYPES: Record<OrderType, number> = { outdoor: 25, new_media: 32, broadcast: 25, mixed: 18 };
+const LINE_MEDIA: Record<OrderType, Partial<Record<Medium, number>>> = {
+  outdoor: { outdoor_static: 70, led: 30 },
+  new_media: { app_splash: 20, app_banner: 25, wechat_headline: 12, wechat_secondary: 25, short_video: 18 },
+  broadcast: { tv: 55, radio: 45 },
+  mixed: { outdoor_static: 15, led: 8, app_splash: 10, app_banner: 10, wechat_headline: 8, wechat_secondary: 12, short_video: 7, tv: 12, radio: 10, newspaper: 8 },
+};
+const TYPE_LABELS: Record<OrderType, string> = { outdoor: "户外广告投放", new_media: "新媒体推广", broadcast: "广电广告投放", mixed: "整合营销" };
+
+/** What became of an order, by how long ago it was created. */
+type Fate = "confirmed" | "confirmed_direct" | "hold_live" | "hold_renewed" | "hold_lapsed" | "expired" | "cancelled_hold" | "cancelled_confirmed" | "draft";
+const FATES_THIS_WEEK: Partial<Record<Fate, number>> = { hold_live: 55, confirmed: 12, confirmed_direct: 13, draft: 10, cancelled_hold: 5, cancelled_confirmed: 5 };
+const FATES_LAST_WEEK: Partial<Record<Fate, number>> = { hold_renewed: 12, hold_lapsed: 18, confirmed: 35, confirmed_direct: 15, expired: 10, cancelled_hold: 4, cancelled_confirmed: 3, draft: 3 };
+const FATES_OLDER: Partial<Record<Fate, number>> = { confirmed: 45, confirmed_direct: 30, expired: 9, cancelled_hold: 4, cancelled_confirmed: 5, draft: 1 };
+
+const PRODUCTS = ["品牌形象", "新品上市", "春季促销", "夏季促销", "国庆促销", "双十一促销", "年货节", "门店开业", "周年庆", "招生宣传", "招聘", "新楼盘开盘", "新车上市", "存款业务", "理财产品", "春茶上市", "农产品展销", "乡村旅游", "民宿推广", "会员招募"];
+const PUBLIC_PRODUCTS = ["文明城市创建", "垃圾分类", "反诈宣传", "安全生产月", "防汛防台", "森林防火", "禁毒宣传", "移风易俗", "全民健身", "乡村振兴", "医保政策", "征兵宣传"];
+const REGULATED: Record<Exclude<AdCategory, "general">, [weight: number, products: string[], prefix: string]> = {
+  health_food: [35, ["蛋白粉", "鱼油软胶囊", "灵芝孢子粉", "维生素C咀嚼片"], "浙食健广审（文）第"],
+  medical: [30, ["口腔种植牙", "白内障复明工程", "中医理疗", "体检套餐"], "浙医广〔"],
+  drug: [15, ["感冒灵颗粒", "板蓝根颗粒", "复方丹参片"], "浙药广审（文）第"],
+  medical_device: [10, ["助听器", "血糖仪", "电子血压计"], "浙械广审（文）第"],
+  pesticide: [5, ["水稻除草剂", "杀虫剂"], "浙农药广审〔"],
+  veterinary_drug: [5, ["猪用疫苗", "禽用驱虫药"], "浙兽药广审〔"],
+};
+const VERSIONS = ["主画面", "A版", "B版", "节日版", "终版", "第二版"];
+const TERMS = ["合同签订后5个工作日内支付50%，上刊后支付余款", "上刊后30日内一次付清", "月结，次月10日前付清上月费用", "预付全款后安排上刊", "按季度结算", ""];
+const CANCEL_REASONS = ["客户预算调整，取消投放", "客户改投其他媒体", "活动延期，待定后重新下单", "画面未通过审核", "点位施工，无法按期上画", "重复下单", "客户未按约定付款", "客户产品未获批准文号", "档期与客户活动不符"];
+const DISCOUNTS: Record<string, number> = { "0": 25, "500": 10, "1000": 15, "1500": 10, "2000": 15, "2500": 5, "3000": 12, "4000": 5, "5000": 3 };
+const DAYPARTS: Record<Daypart, number> = { special: 20, a: 45, b: 35 };
+const SPOT_SECONDS = [5, 10, 15, 15, 15, 30];
+
+interface UnitInfo {
+  index: number;
+  row: Unit;
+  cards: RateCard[];
+  sell: SellabilityInput;
+}
+
+/** Per unit per day: capacity taken by confirmed lines and by every hold, lapsed or not. */
+class Occupancy {
+  readonly used: Int32Array;
+  constructor(units: number, readonly base: number, readonly days: number) {
+    this.used = new Int32Array(units * days);
+  }
+  fits(unit: UnitInfo, from: number, to: number, use: number): boolean {
+    if (from < this.base || to >= this.base + this.days) return false;
+    const offset = unit.index * this.days - this.base;
+    for (let d = from; d <= to; d++) if (this.used[offset + d] + use > unit.row.capacity) return false;
+    return true;
+  }
+  add(unit: UnitInfo, from: number, to: number, use: number): void {
+    const offset = unit.index * this.days - this.base;
+    for (let d = from; d <= to; d++) this.used[offset + d] += use;
+  }
+}
+
+interface DraftLine {
+  unit: UnitInfo;
+  from: number;
+  to: number;
+  quantity: number;
+  use: number;
+  kind: LineKind;
+  daypart: Daypart | null;
+  seconds: number | null;
+  position: "first" | "last" | null;
+  list: number;
+  price: { list_fen: number; discount_bp: number; net_fen: number; net_fixed: number };
+  content: string;
+  queued: boolean;
+}
+
+interface DraftOrder {
+  createdMs: number;
+  fate: Fate;
+  client: OrdersCenter["clients"][number];
+  ownerId: string;
+  title: string;
+  product: string;
+  adCategory: AdCategory;
+  approval: string;
+  lines: DraftLine[];
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+function yearsBefore(day: number, years: number): number {
+  const { year, month, day: d } = parseDate(fromDayNumber(day));
+  const y = year - years;
+  return dayNumber(`${y}-${String(month).padStart(2, "0")}-${String(Math.min(d, daysInMonth(y, month))).padStart(2, "0")}`);
+}
+
+/** First day of the month after `day` (or `day` itself when it is a first). */
+function monthStartFrom(day: number): number {
+  const { year, month, day: d } = parseDate(fromDayNumber(day));
+  if (d === 1) return day;
+  return dayNumber(month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`);
+}
+
+function monthEnd(day: number): number {
+  const { year, month } = parseDate(fromDayNumber(day));
+  return dayNumber(`${year}-${String(month).padStart(2, "0")}-${daysInMonth(year, month)}`);
+}
+
+/** Rate cards as the quote takes them. The first card is stretched back over the years before it began, so old lines price too. */
+function cardsByUnit(inventory: InventoryRows): Map<string, RateCard[]> {
+  const spot = new Map<string, RateCard["spotPrices"]>();
+  for (const p of inventory.spotPrices) {
+    let list = spot.get(p.rate_card_id);
+    if (!list) spot.set(p.rate_card_id, (list = []));
+    list.push({ daypart: p.daypart, seconds: p.seconds, priceFen: p.price_fen });
+  }
+  const byUnit = new Map<string, RateCard[]>();
+  for (const c of inventory.rateCards) {
+    let list = byUnit.get(c.unit_id);
+    if (!list) byUnit.set(c.unit_id, (list = []));
+    list.push({ id: c.id, effectiveFrom: c.effective_from, basis: c.basis, priceFen: c.price_fen, spotPrices: spot.get(c.id) ?? [], minDays: c.min_days, surchargeFirstBp: c.surcharge_first_bp, surchargeLastBp: c.surcharge_last_bp });
+  }
+  for (const list of byUnit.values()) {
+    list.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+    list[0] = { ...list[0], effectiveFrom: "2000-01-01" };
+  }
+  return byUnit;
+}
+
+function approvalNumber(rng: Rng, category: AdCategory, year: number): string {
+  if (category === "general") return "";
+  const prefix = REGULATED[category][2];
+  return prefix.endsWith("〔") ? `${prefix}${year}〕第${rng.digits(4)}号` : `${prefix}${year}${rng.digits(6)}号`;
+}
+
+export function generateOrders(rng: Rng, center: OrdersCenter, shape: OrdersShape): OrderRows {
+  const cards = cardsByUnit(center.inventory);
+  const permits = groupBy(center.inventory.permits, (p) => p.site_id);
+  const units: UnitInfo[] = center.inventory.units.map((row, index) => ({
+    index,
+    row,
+    cards: cards.get(row.id) ?? [],
+    sell: { ...row, permits: row.site_id ? (permits.get(row.site_id) ?? []) : [] },
+  }));
+  const pools = groupBy(units.filter((u) => u.cards.length), (u) => u.row.medium);
+
+  const firstDay = yearsBefore(TODAY, shape.years);
+  const lastDay = TODAY + BOOKING_HORIZON_DAYS;
+  const occupancy = new Occupancy(units.length, firstDay, lastDay - firstDay + 1);
+  const sales = center.users.filter((u) => u.role === "sales").map((u) => u.id);
+  const salesSet = new Set(sales);
+  const payers = center.clients.filter((c) => c.kind !== "government");
+  const governments = center.clients.filter((c) => c.kind === "government" || c.kind === "institution");
+  let skippedLines = 0;
+
+  const drawLine = (order: { type: OrderType; start: number; kind: LineKind; product: string; taken: Set<string> }, minStart: number): DraftLine | null => {
+    const weights = LINE_MEDIA[order.type];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const medium = rng.weighted(weights as Record<Medium, number>);
+      const pool = pools.get(medium);
+      if (!pool?.length) continue;
+      const unit = rng.pick(pool);
+      if (order.taken.has(unit.row.id)) continue;
+      let from = Math.max(minStart, order.start + rng.int(8));
+      let to: number;
+      let quantity = 1;
+      let daypart: Daypart | null = null;
+      let seconds: number | null = null;
+      let position: DraftLine["position"] = null;
+      switch (medium) {
+        case "outdoor_static": {
+          const r = rng.float();
+          if (r < 0.6) {
+            from = monthStartFrom(order.start);
+            to = monthEnd(from);
+          } else if (r < 0.8) {
+            from = monthStartFrom(order.start);
+            to = monthEnd(monthEnd(monthEnd(from) + 1) + (rng.chance(0.5) ? 1 : 0));
+          } else to = from + 13 + rng.int(17);
+          break;
+        }
+        case "led":
+          quantity = 1 + rng.int(2);
+          to = from + 6 + rng.int(24);
+          break;
+        case "tv":
+        case "radio":
+          quantity = 1 + rng.int(4);
+          daypart = rng.weighted(DAYPARTS);
+          seconds = rng.pick(SPOT_SECONDS);
+          position = rng.chance(0.1) ? "first" : rng.chance(0.05) ? "last" : null;
+          to = from + 6 + rng.int(24);
+          break;
+        case "app_banner":
+          to = from + 2 + rng.int(28);
+          break;
+        case "app_splash":
+        case "wechat_secondary":
+          to = from + rng.int(7);
+          break;
+        case "newspaper":
+          to = from;
+          break;
+        default:
+          to = from + rng.int(3);
+      }
+      const use = dailyUse(MEDIA[medium].capacityUnit, quantity, seconds);
+      if (!occupancy.fits(unit, from, to, use)) continue;
+      if (to >= TODAY) {
+        let sellable = true;
+        for (let d = from; d <= to && sellable; d++) sellable = !unsellableReason(unit.sell, fromDayNumber(d));
+        if (!sellable) continue;
+      }
+      const q = quote({ cards: unit.cards, from: fromDayNumber(from), to: fromDayNumber(to), quantity, daypart: daypart ?? undefined, seconds: seconds ?? undefined, position });
+      if (!q.ok) continue;
+      let deal: Deal = { discountBp: Number(rng.weighted(DISCOUNTS)) };
+      // MONEY: a negotiated price is 60–95 % of the list, in whole hundreds of yuan.
+      if (q.totalFen >= 100_000 && rng.chance(0.25)) deal = { netFen: Math.floor((q.totalFen * (60 + rng.int(36))) / 100 / 10_000) * 10_000 };
+      const priced = priceLine(order.kind, q.totalFen, deal);
+      if (!priced.ok) continue;
+      order.taken.add(unit.row.id);
+      const content = medium === "tv" || medium === "radio" ? `${seconds}秒广告片《${order.product}》${rng.pick(VERSIONS)}` : `${order.product} ${rng.pick(VERSIONS)}`;
+      return { unit, from, to, quantity, use, kind: order.kind, daypart, seconds, position, list: q.totalFen, price: priced.price, content, queued: false };
+    }
+    skippedLines += 1;
+    return null;
+  };
+
+  const drawFate = (createdMs: number): Fate => {
+    const age = NOW_MS - createdMs;
+    return rng.weighted((age < 7 * DAY_MS ? FATES_THIS_WEEK : age < 14 * DAY_MS ? FATES_LAST_WEEK : FATES_OLDER) as Record<Fate, number>);
+  };
+
+  const drawCreated = (): number => {
+    // Business grows: more orders in later years (density rising about 25 % over the span).
+    const day = firstDay + Math.floor((TODAY - firstDay + 1) * rng.float() ** 0.8);
+    const ms = dayStartMs(day) + 8.5 * 3_600_000 + rng.int(9.5 * 3_600_000);
+    return ms < NOW_MS ? ms : NOW_MS - 1 - rng.int(3_600_000);
+  };
+
+  const drawOrder = (lineTarget: number, forced?: { createdMs: number; fate: Fate; type: OrderType }): DraftOrder => {
+    for (;;) {
+      const createdMs = forced?.createdMs ?? drawCreated();
+      const fate = forced?.fate ?? drawFate(createdMs);
+      const createdDay = beijingDay(createdMs);
+      const r = rng.float();
+      const publicService = r < 0.05 && governments.length > 0;
+      const internal = !publicService && r < 0.06 && governments.length > 0;
+      const client = publicService || internal ? rng.pick(governments) : rng.pick(payers.length ? payers : center.clients);
+      const type = forced?.type ?? rng.weighted(ORDER_TYPES);
+      const regulated = !publicService && !internal && rng.chance(0.05);
+      const adCategory: AdCategory = regulated ? rng.weighted(Object.fromEntries(Object.entries(REGULATED).map(([k, v]) => [k, v[0]])) as Record<Exclude<AdCategory, "general">, number>) : "general";
+      const product = publicService ? rng.pick(PUBLIC_PRODUCTS) : internal ? "“掌上”客户端推广" : regulated ? `${rng.pick(WORDS)}牌${rng.pick(REGULATED[adCategory as Exclude<AdCategory, "general">][1])}` : rng.pick(PRODUCTS);
+      const holdish = fate === "hold_live" || fate === "hold_renewed";
+      const minStart = holdish ? TODAY + 1 : createdDay + 1;
+      const lead = rng.chance(0.1) ? 45 + rng.int(75) : 1 + rng.int(45);
+      const spec = { type, start: Math.max(minStart, createdDay + lead), kind: (publicService ? "public_service" : internal ? "internal" : "paid") as LineKind, product, taken: new Set<string>() };
+      const lines: DraftLine[] = [];
+      for (let i = 0; i < lineTarget; i++) {
+        const line = drawLine(spec, minStart);
+        if (line) lines.push(line);
+      }
+      if (spec.kind === "paid" && rng.chance(0.1)) {
+        const bonus = drawLine({ ...spec, kind: "bonus" }, minStart);
+        if (bonus) lines.push(bonus);
+      }
+      if (!lines.length) continue;
+      const counts = fate !== "draft" && fate !== "expired" && fate !== "cancelled_hold" && fate !== "cancelled_confirmed";
+      for (const l of lines) if (counts) occupancy.add(l.unit, l.from, l.to, l.use);
+      const year = parseDate(fromDayNumber(createdDay)).year;
+      const approved = regulated && (fate.startsWith("confirmed") || fate === "cancelled_confirmed" || rng.chance(0.5));
+      const owner = client.owner_id && salesSet.has(client.owner_id) ? client.owner_id : rng.pick(sales);
+      const month = parseDate(fromDayNumber(spec.start)).month;
+      return {
+        createdMs, fate, client, ownerId: owner, product, adCategory,
+        title: `${client.name.replace(center.county, "").slice(0, 14)} ${year}年${month}月${publicService ? "公益宣传" : TYPE_LABELS[type]}`,
+        approval: approved ? approvalNumber(rng, adCategory, year) : "",
+        lines,
+      };
+    }
+  };
+
+  // ---- The main body of orders, then second and third holds queued behind live holds on full faces.
+  const queuedOrders = Math.max(1, Math.round(shape.orders * 0.002));
+  const drafts: DraftOrder[] = [];
+  const mainOrders = shape.orders - queuedOrders;
+  let linesLeft = shape.lines - Math.round(1.5 * queuedOrders); // a queued hold has one or two lines
+  for (let i = 0; i < mainOrders; i++) {
+    const mean = Math.max(1, linesLeft / (mainOrders - i));
+    const target = Math.min(60, 1 + Math.floor(-Math.log(1 - rng.float()) * (mean - 1)));
+    const order = drawOrder(target);
+    drafts.push(order);
+    linesLeft -= order.lines.length;
+  }
+  const isFace = (l: DraftLine) => l.unit.row.medium === "outdoor_static" && l.unit.row.capacity === 1;
+  const blockers = drafts.filter((o) => (o.fate === "hold_live" || o.fate === "hold_renewed") && o.lines.some(isFace));
+  let made = 0;
+  // Small sizes may have no live hold on a face yet: book one, so that every size has a queue.
+  for (let attempt = 0; !blockers.length && attempt < 20 && made < queuedOrders; attempt++) {
+    const blocker = drawOrder(3, { createdMs: NOW_MS - 1 - rng.int(6 * DAY_MS), fate: "hold_live", type: "outdoor" });
+    drafts.push(blocker);
+    made += 1;
+    if (blocker.lines.some(isFace)) blockers.push(blocker);
+  }
+  for (let b = 0; made < queuedOrders && blockers.length; b++) {
+    const blocker = blockers[b % blockers.length];
+    const line = blocker.lines.find(isFace)!;
+    let after = Math.max(blocker.createdMs, NOW_MS - 6.5 * DAY_MS);
+    // About a third of the queues are two deep (第二顺位 and 第三顺位), first come first served.
+    for (let rank = rng.chance(0.3) ? 2 : 1; rank > 0 && made < queuedOrders; rank--, made++) {
+      const createdMs = after + 1 + rng.int(Math.max(1, NOW_MS - after - 2));
+      after = createdMs;
+      const client = rng.pick(payers.length ? payers : center.clients);
+      const product = rng.pick(PRODUCTS);
+      const price = priceLine("paid", line.list, { discountBp: Number(rng.weighted(DISCOUNTS)) });
+      const lines: DraftLine[] = [{ ...line, kind: "paid", price: price.ok ? price.price : line.price, content: `${product} ${rng.pick(VERSIONS)}`, queued: true }];
+      if (rng.chance(0.5)) {
+        const extra = drawLine({ type: "mixed", start: line.from, kind: "paid", product, taken: new Set([line.unit.row.id]) }, TODAY + 1);
+        if (extra) {
+          lines.push(extra);
+          occupancy.add(extra.unit, extra.from, extra.to, extra.use);
+        }
+      }
+      drafts.push({
+        createdMs, fate: "hold_live", client, ownerId: client.owner_id && salesSet.has(client.owner_id) ? client.owner_id : rng.pick(sales), product, adCategory: "general", approval: "",
+        title: `${client.name.replace(center.county, "").slice(0, 14)} 排队预留`, lines,
+      });
+    }
+  }
+
+  while (drafts.length < shape.orders) drafts.push(drawOrder(Math.max(1, Math.round(shape.lines / shape.orders))));
+  drafts.sort((a, b) => a.createdMs - b.createdMs);
+  return { ...materialise(drafts), skippedLines };
+
+  function materialise(drafts: DraftOrder[]): Omit<OrderRows, "skippedLines"> {
+    const out: Omit<OrderRows, "skippedLines"> = { orders: [], lines: [], events: [], sequences: [], happenings: [], sponsors: [] };
+    const perYear = new Map<number, number>();
+    const event = (orderId: string, userId: string | null, ms: number, kind: string, detail: string) =>
+      out.events.push({ id: seededId(rng, ms), center_id: center.id, order_id: orderId, line_id: null, user_id: userId, at: iso(ms), kind, detail });
+    drafts.forEach((d, k) => {
+      const year = parseDate(fromDayNumber(beijingDay(d.createdMs))).year;
+      const n = (perYear.get(year) ?? 0) + 1;
+      perYear.set(year, n);
+      const id = seededId(rng, d.createdMs);
+      const created = iso(d.createdMs);
+      const renewals = d.fate === "hold_renewed" ? 1 : 0;
+      const expiresMs = d.createdMs + 7 * DAY_MS * (1 + renewals);
+      const firstStartMs = dayStartMs(Math.min(...d.lines.map((l) => l.from)));
+      const heldFirst = d.fate !== "confirmed_direct" && d.fate !== "draft";
+      const confirmedMs = d.fate === "confirmed_direct" ? d.createdMs
+        : d.fate === "confirmed" || d.fate === "cancelled_confirmed" ? Math.min(NOW_MS - 1, d.createdMs + 3_600_000 + rng.int(6 * DAY_MS), expiresMs - 1) : null;
+      let closedMs: number | null = null;
+      if (d.fate === "expired") closedMs = Math.min(NOW_MS - 1, expiresMs + rng.int(3_600_000));
+      if (d.fate === "cancelled_hold") closedMs = Math.min(NOW_MS - 1, d.createdMs + rng.int(7 * DAY_MS));
+      if (d.fate === "cancelled_confirmed") closedMs = Math.min(NOW_MS - 1, confirmedMs! + 1 + rng.int(Math.max(3_600_000, firstStartMs - confirmedMs!)));
+      const status: Order["status"] = d.fate.startsWith("hold") ? "hold" : d.fate.startsWith("cancelled") ? "cancelled" : d.fate === "confirmed_direct" ? "confirmed" : (d.fate as Order["status"]);
+      const lineState = (queued: boolean): OrderLine["state"] =>
+        status === "hold" ? (queued ? "queued" : "hold") : status === "confirmed" ? "confirmed" : status === "draft" ? "draft" : "released";
+      const lineExpiry = status === "hold" || ((status === "cancelled" || status === "expired") && d.fate !== "cancelled_confirmed") ? iso(expiresMs) : null;
+      const lastMs = Math.max(d.createdMs, confirmedMs ?? 0, closedMs ?? 0);
+      let list = 0;
+      let net = 0;
+      for (const l of d.lines) {
+        list += l.price.list_fen;
+        net += l.price.net_fen;
+        const state = lineState(l.queued);
+        out.lines.push({
+          id: seededId(rng, d.createdMs), center_id: center.id, order_id: id, unit_id: l.unit.row.id, start_date: fromDayNumber(l.from), end_date: fromDayNumber(l.to),
+          quantity: l.quantity, daily_use: l.use, kind: l.kind, daypart: l.daypart, seconds: l.seconds, position: l.position, ...l.price, content: l.content,
+          state, expires_at: state === "confirmed" || state === "draft" ? null : lineExpiry, queued_at: state === "queued" ? created : null, created_at: created, updated_at: iso(lastMs),
+        });
+      }
+      // Every order here keeps all its lines (none was removed), so the totals are over all of them, as refreshTotals counts them.
+      out.orders.push({
+        id, center_id: center.id, number: `DD${year}-${String(n).padStart(6, "0")}`, client_id: d.client.id, owner_id: d.ownerId, title: d.title, product: d.product,
+        ad_category: d.adCategory, approval_number: d.approval, status, hold_expires_at: status === "hold" || status === "expired" ? iso(expiresMs) : null, hold_renewals: renewals,
+        start_date: fromDayNumber(Math.min(...d.lines.map((l) => l.from))), end_date: fromDayNumber(Math.max(...d.lines.map((l) => l.to))), list_fen: list, net_fen: net,
+        terms: rng.pick(TERMS), cancel_reason: status === "cancelled" ? rng.pick(CANCEL_REASONS) : "", confirmed_at: confirmedMs === null ? null : iso(confirmedMs),
+        closed_at: closedMs === null ? null : iso(closedMs), idempotency_key: `gen-${k + 1}`, created_by: d.ownerId, created_at: created, updated_at: iso(lastMs),
+      });
+      const queued = d.lines.filter((l) => l.queued).length;
+      event(id, d.ownerId, d.createdMs, "created", d.fate === "draft" ? "新建草稿" : heldFirst ? `预留至 ${iso(d.createdMs + 7 * DAY_MS)}${queued ? `，${queued} 行排队等候` : ""}` : "新建并确认");
+      if (renewals) event(id, d.ownerId, d.createdMs + 6 * DAY_MS + rng.int(DAY_MS), "renewed", `续期至 ${iso(expiresMs)}（第 1 次）`);
+      if (heldFirst && confirmedMs !== null) event(id, d.ownerId, confirmedMs, "confirmed", "订单已确认");
+      if (d.fate === "expired") event(id, null, closedMs!, "expired", "预留到期未确认，已释放");
+      if (status === "cancelled") event(id, d.ownerId, closedMs!, "cancelled", out.orders.at(-1)!.cancel_reason);
+    });
+    for (const [year, last] of [...perYear].sort((a, b) => a[0] - b[0])) {
+      out.sequences.push({ id: seededId(rng, NOW_MS), center_id: center.id, series: "DD", year, last_value: last });
+    }
+    const happenings = generateHappenings(rng, center, shape, firstDay);
+    out.happenings = happenings.events;
+    out.sponsors = happenings.sponsors;
+    return out;
+  }
+}
+
+const EVENT_TYPES: Record<EventType, number> = { gala: 20, expo: 20, match: 20, live: 25, charity: 10, other: 5 };
+const EVENT_TITLES: Record<EventType, string[]> = {
+  gala: ["春节联欢晚会", "中秋晚会", "元旦跨年晚会", "村晚", "国庆文艺晚会"],
+  expo: ["农产品展销会", "茶文化节", "房车博览会", "年货节", "家居建材展"],
+  match: ["村BA篮球联赛", "半程马拉松", "广场舞大赛", "少儿才艺大赛", "龙舟赛"],
+  live: ["助农直播带货", "非遗直播", "乡村振兴直播", "双十一直播专场", "文旅推介直播"],
+  charity: ["公益献血", "爱心助学", "关爱老人公益行", "环保公益跑"],
+  other: ["企业开业庆典", "楼盘开盘活动", "车展巡展"],
+};
+const VENUES = ["大剧院", "体育馆", "会展中心", "融媒体中心演播厅", "人民广场", "文化广场"];
+const PACKAGES = ["冠名", "联合主办", "协办", "特约赞助", "展位", "直播间口播", "互动环节冠名"];
+
+function generateHappenings(rng: Rng, center: OrdersCenter, shape: OrdersShape, firstDay: number): { events: Event[]; sponsors: EventSponsor[] } {
+  const category = center.inventory.categories.find((c) => c.code === "event");
+  const owners = center.users.filter((u) => u.role === "sales" || u.role === "manager").map((u) => u.id);
+  const sponsorsFrom = center.clients.filter((c) => c.kind === "enterprise" || c.kind === "agency");
+  const events: Event[] = [];
+  const sponsors: EventSponsor[] = [];
+  if (!category || !owners.length) return { events, sponsors };
+  for (let i = 0; i < shape.events; i++) {
+    const type = rng.weighted(EVENT_TYPES);
+    const day = firstDay + rng.int(TODAY + 120 - firstDay);
+    const date = fromDayNumber(day);
+    const createdMs = Math.min(NOW_MS - 1, dayStartMs(day - 20 - rng.int(60)) + 10 * 3_600_000);
+    const span = type === "expo" ? 1 + rng.int(3) : 0;
+    const evening = type === "gala" || type === "live";
+    const start = evening ? "19:30" : "09:00";
+    const end = evening ? "21:30" : "17:00";
+    const past = day < TODAY;
+    const status: Event["status"] = past ? (rng.chance(0.9) ? "done" : "cancelled") : rng.chance(0.6) ? "confirmed" : "planning";
+    const place = type === "match" || type === "charity" ? `${rng.pick(TOWNS)}镇文化礼堂` : `${center.county}${rng.pick(VENUES)}`;
+    const id = seededId(rng, createdMs);
+    events.push({
+      id, center_id: center.id, title: `${date.slice(0, 4)}年${type === "match" ? rng.pick(TOWNS) : center.county}${rng.pick(EVENT_TITLES[type])}`, type, venue: place,
+      starts_at: `${date}T${start}`, ends_at: `${fromDayNumber(day + span)}T${end}`, owner_id: rng.pick(owners), category_id: category.id,
+      budget_fen: (50 + rng.int(1950)) * 100_000, status, notes: "", created_at: iso(createdMs), updated_at: iso(createdMs),
+    });
+    const count = rng.chance(0.1) ? 0 : 1 + rng.int(6);
+    const taken = new Set<string>();
+    for (let s = 0; s < count && sponsorsFrom.length; s++) {
+      const client = rng.pick(sponsorsFrom);
+      if (taken.has(client.id)) continue;
+      taken.add(client.id);
+      sponsors.push({
+        id: seededId(rng, createdMs), center_id: center.id, event_id: id, client_id: client.id, package: s === 0 ? "冠名" : rng.pick(PACKAGES),
+        amount_fen: (s === 0 ? 50_000 + rng.int(450_000) : 5_000 + rng.int(95_000)) * 100, created_at: iso(createdMs), updated_at: iso(createdMs),
+      });
+    }
+  }
+  return { events, sponsors };
+}
+
+const BATCH = 1_000;
+/** Rows per transaction: small enough to keep MariaDB's undo log modest, large enough to keep commits few. */
+const ROWS_PER_TRANSACTION = 25_000;
+
+/** Bulk insert, parents before children: 1,000 rows per statement, 25,000 per transaction. */
+export async function insertOrders(db: Kysely<DB>, rows: OrderRows, log: (line: string) => void = () => {}): Promise<void> {
+  const tables: [keyof DB, unknown[]][] = [
+    ["number_sequences", rows.sequences],
+    ["orders", rows.orders],
+    ["order_lines", rows.lines],
+    ["order_events", rows.events],
+    ["events", rows.happenings],
+    ["event_sponsors", rows.sponsors],
+  ];
+  for (const [table, values] of tables) {
+    for (let i = 0; i < values.length; i += ROWS_PER_TRANSACTION) {
+      await db.transaction().execute(async (trx: Transaction<DB>) => {
+        const end = Math.min(values.length, i + ROWS_PER_TRANSACTION);
+        for (let j = i; j < end; j += BATCH) await trx.insertInto(table).values(values.slice(j, Math.min(end, j + BATCH)) as never).execute();
+      });
+    }
+    if (values.length >= ROWS_PER_TRANSACTION) log(`已写入 ${table}：${values.length} 行`);
+  }
+}
