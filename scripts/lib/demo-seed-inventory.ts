@@ -197,8 +197,11 @@ function checkedTerm(what: string, start: string, end: string): { start_date: st
  * pins one (expiring soon, or lapsed). A renewed site keeps its previous permit as history.
  */
 function permitRows(scope: Scope, plan: InventoryPlan, spec: SiteSpec, index: number, siteId: string, today: string, now: string): Permit[] {
-  const years = spec.ledSpot ? 5 : 1 + (index % 3);
   const end = addDays(today, plan.permitEnds[spec.code] ?? 120 + ((index * 53) % 600));
+  // A term long enough to have begun by today: a permit that only starts next year would leave
+  // the site unsellable now with no lapsed permit to explain it.
+  let years = spec.ledSpot ? 5 : 1 + (index % 3);
+  while (addDays(yearsBefore(end, years), 1) > today) years += 1;
   const start = addDays(yearsBefore(end, years), 1);
   const terms = [checkedTerm(`许可 ${spec.code}`, start, end)];
   if (plan.renewed.includes(spec.code)) terms.unshift(checkedTerm(`许可 ${spec.code}`, yearsBefore(start, years), addDays(start, -1)));
