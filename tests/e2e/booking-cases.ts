@@ -39,7 +39,7 @@ export function buildBookingCases(s: Session): TestCase[] {
     await page.locator('input[name="client"]').fill(shared.client);
     await page.getByRole("button", { name: "预留", exact: true }).click();
     await page.waitForURL((url) => ORDER_PATH.test(url.pathname));
-    await page.getByText("订单已创建").waitFor();
+    await page.getByRole("status").filter({ hasText: "订单已创建" }).waitFor();
     const text = await mainText(page);
     assert(text.includes("预留有效至"), "详情页应写明预留有效期");
     assert(/DD\d{4}-\d{6}/.test(text), "应显示订单号");
@@ -83,13 +83,13 @@ export function buildBookingCases(s: Session): TestCase[] {
     const page = await sales();
     await page.goto(shared.second);
     await page.getByRole("button", { name: "确认订单" }).click();
-    await page.getByText("订单已确认").waitFor();
+    await page.getByRole("status").filter({ hasText: "订单已确认" }).waitFor();
     await page.locator(".tag", { hasText: "已确认" }).first().waitFor();
     await page.getByRole("link", { name: "修改" }).first().click();
     await page.locator("#line-form h2", { hasText: "修改投放行" }).waitFor();
     await page.locator('#line-form input[name="net"]').fill("1234.50");
     await page.getByRole("button", { name: "保存投放行" }).click();
-    await page.getByText("投放行已保存").waitFor();
+    await page.getByRole("status").filter({ hasText: "投放行已保存" }).waitFor();
     const text = await mainText(page);
     assert(text.includes("¥1,234.50"), "成交价合计应为 ¥1,234.50");
     assert(text.includes("人民币壹仟贰佰叁拾肆元伍角"), "大写应随成交价更新");

@@ -8,6 +8,7 @@ import type { Browser } from "playwright-core";
 import { buildCases } from "./cases";
 import { launchBrowser, noBrowserErrorsCase, runTests, SCREENSHOT_DIR, Session, type TestResult } from "./harness";
 import { buildBookingCases } from "./booking-cases";
+import { buildBookingViewsCases } from "./booking-views-cases";
 import { buildHttpRaceCases } from "./http-race";
 import { buildInventoryCases } from "./inventory-cases";
 import { buildApp, type RunningServer, startApp } from "./server";
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
     session = new Session(server.baseUrl, browser);
     const testsStarted = Date.now();
     console.log("\n浏览器测试：");
-    results = await runTests([...buildCases(session), ...buildInventoryCases(session), ...buildBookingCases(session), noBrowserErrorsCase(session)]);
+    results = await runTests([...buildCases(session), ...buildInventoryCases(session), ...buildBookingCases(session), ...buildBookingViewsCases(session), noBrowserErrorsCase(session)]);
     const mysqlUrl = process.env.E2E_MYSQL_URL;
     if (mysqlUrl) {
       console.log("\n两个服务进程共用 MariaDB 的并发下单：");
