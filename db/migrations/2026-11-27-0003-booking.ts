@@ -95,7 +95,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("order_lines_order_idx").on("order_lines").columns(["order_id"]).execute();
   await db.schema.createIndex("order_lines_unit_idx").on("order_lines").columns(["unit_id", "end_date", "start_date"]).execute();
-  await db.schema.createIndex("order_lines_window_idx").on("order_lines").columns(["center_id", "end_date", "start_date"]).execute();
+  // Covers the capacity count (capacity.server.ts countingLines): a window of a center's lines
+  // with their state, expiry, unit and daily use, read from the index alone.
+  await db.schema
+    .createIndex("order_lines_window_idx")
+    .on("order_lines")
+    .columns(["center_id", "end_date", "start_date", "state", "expires_at", "unit_id", "daily_use"])
+    .execute();
 
   await db.schema
     .createTable("order_events")

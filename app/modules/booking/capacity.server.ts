@@ -32,11 +32,18 @@ export function countingLines(db: Executor, centerId: string, window: UsageWindo
 export function accumulate(usage: Usage, window: UsageWindow, lines: { unit_id: string; start_date: string; end_date: string; daily_use: number }[]): Usage {
   const base = dayNumber(window.from);
   const length = inclusiveDays(window.from, window.to);
+  // Many lines share their start and end dates; parse each distinct date once.
+  const seen = new Map<string, number>();
+  const day = (date: string) => {
+    let n = seen.get(date);
+    if (n === undefined) seen.set(date, (n = dayNumber(date) - base));
+    return n;
+  };
   for (const line of lines) {
     let days = usage.get(line.unit_id);
     if (!days) usage.set(line.unit_id, (days = new Int32Array(length)));
-    const first = Math.max(0, dayNumber(line.start_date) - base);
-    const last = Math.min(length - 1, dayNumber(line.end_date) - base);
+    const first = Math.max(0, day(line.start_date));
+    const last = Math.min(length - 1, day(line.end_date));
     for (let i = first; i <= last; i++) days[i] += Number(line.daily_use);
   }
   return usage;
