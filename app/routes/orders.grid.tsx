@@ -1,13 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { t, tKey } from "~/i18n";
+import { t } from "~/i18n";
 import { OccupancyGrid } from "~/components/booking/OccupancyGrid";
 import { OrderTabs } from "~/components/booking/OrderTabs";
 import gridStyles from "~/components/booking/grid.css";
 import { Pagination } from "~/components/Pagination";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { addMonths, monthOf, occupancyGrid, parseGridParams } from "~/modules/booking/grid.server";
-import { FACILITY_TYPES, MEDIUM_CODES } from "~/modules/inventory/model";
+import { UnitFilterSelects } from "~/components/FilterSelect";
 import { districts } from "~/modules/inventory/units.server";
 import { pageParam } from "~/utils/http.server";
 import { nowIso, todayInShanghai } from "~/utils/time";
@@ -41,7 +41,6 @@ export default function OccupancyGridPage() {
     params.delete("page");
     return `?${params}`;
   };
-  const all = (label: string) => `${label}：${t("common.all")}`;
   const [year, month] = grid.month.split("-").map(Number);
   return (
     <section>
@@ -58,24 +57,7 @@ export default function OccupancyGridPage() {
       <Form method="get" className="filters">
         <input type="hidden" name="month" value={filters.month} />
         <input type="search" name="q" defaultValue={filters.q} placeholder={t("grid.searchPlaceholder")} aria-label={t("grid.searchPlaceholder")} />
-        <select name="medium" defaultValue={filters.medium} aria-label={t("inventory.field.medium")}>
-          <option value="">{all(t("inventory.field.medium"))}</option>
-          {MEDIUM_CODES.map((m) => (
-            <option key={m} value={m}>{tKey("medium", m)}</option>
-          ))}
-        </select>
-        <select name="facility" defaultValue={filters.facility} aria-label={t("inventory.field.facilityType")}>
-          <option value="">{all(t("inventory.field.facilityType"))}</option>
-          {FACILITY_TYPES.map((f) => (
-            <option key={f} value={f}>{tKey("facility", f)}</option>
-          ))}
-        </select>
-        <select name="district" defaultValue={filters.district} aria-label={t("inventory.field.district")}>
-          <option value="">{all(t("inventory.field.district"))}</option>
-          {districts.map((d) => (
-            <option key={d} value={d}>{d}</option>
-          ))}
-        </select>
+        <UnitFilterSelects values={filters} districts={districts} />
         <button type="submit">{t("common.search")}</button>
         <Link to={`/orders/grid?month=${filters.month}`}>{t("common.reset")}</Link>
       </Form>

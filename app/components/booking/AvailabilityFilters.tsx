@@ -1,12 +1,10 @@
 import { Form, Link } from "@remix-run/react";
-import { t, tKey } from "~/i18n";
+import { t } from "~/i18n";
 import type { AvailabilityEcho } from "~/modules/booking/availability-filter";
-import { FACILITY_TYPES, MEDIUM_CODES } from "~/modules/inventory/model";
-import { SIZE_CLASSES } from "~/modules/inventory/unit-views";
+import { UnitFilterSelects } from "~/components/FilterSelect";
 
 /** The search as a GET form, so a search is a link a colleague can open. */
 export function AvailabilityFilters({ filters, districts }: { filters: AvailabilityEcho; districts: string[] }) {
-  const all = (label: string) => `${label}：${t("common.all")}`;
   return (
     <Form method="get" className="filters avail-filters">
       <label className="check">
@@ -14,30 +12,7 @@ export function AvailabilityFilters({ filters, districts }: { filters: Availabil
         {t("availability.to")}
         <input type="date" name="to" defaultValue={filters.to} aria-label={t("availability.field.to")} required />
       </label>
-      <select name="medium" defaultValue={filters.medium} aria-label={t("inventory.field.medium")}>
-        <option value="">{all(t("inventory.field.medium"))}</option>
-        {MEDIUM_CODES.map((m) => (
-          <option key={m} value={m}>{tKey("medium", m)}</option>
-        ))}
-      </select>
-      <select name="facility" defaultValue={filters.facility} aria-label={t("inventory.field.facilityType")}>
-        <option value="">{all(t("inventory.field.facilityType"))}</option>
-        {FACILITY_TYPES.map((f) => (
-          <option key={f} value={f}>{tKey("facility", f)}</option>
-        ))}
-      </select>
-      <select name="district" defaultValue={filters.district} aria-label={t("inventory.field.district")}>
-        <option value="">{all(t("inventory.field.district"))}</option>
-        {districts.map((d) => (
-          <option key={d} value={d}>{d}</option>
-        ))}
-      </select>
-      <select name="size" defaultValue={filters.size} aria-label={t("inventory.field.sizeClass")}>
-        <option value="">{all(t("inventory.field.sizeClass"))}</option>
-        {SIZE_CLASSES.map((s) => (
-          <option key={s} value={s}>{tKey("sizeClass", s)}</option>
-        ))}
-      </select>
+      <UnitFilterSelects values={filters} districts={districts} withSize />
       <label className="check" title={t("availability.priceHint")}>
         {t("availability.priceRange")}
         <input className="avail-num" name="priceMin" inputMode="decimal" defaultValue={filters.priceMin} placeholder="¥" aria-label={t("availability.field.priceMin")} />
