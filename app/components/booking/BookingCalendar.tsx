@@ -1,9 +1,7 @@
 import { useNavigate, useNavigation } from "@remix-run/react";
-import dayjs from "dayjs";
-// With the extension: the server loads this file through Node's ESM resolver, which adds none.
-import "dayjs/locale/zh-cn.js";
 import { useCallback, useMemo } from "react";
-import { type AgendaTimeProps, Calendar, type Components, type DateLocalizer, dayjsLocalizer, type Formats, type Messages, type View } from "react-big-calendar";
+import { type AgendaTimeProps, Calendar, type Components, type View } from "react-big-calendar";
+import { calendarMessages, localizer, ZH_FORMATS } from "~/components/calendar/zh-calendar";
 import { t } from "~/i18n";
 import {
   AGENDA_DAYS,
@@ -17,39 +15,7 @@ import {
   toCalendarEvent,
 } from "~/modules/booking/calendar-filter";
 
-// The localizer reads the week start from dayjs's global locale (zh-cn: Monday), the same on the
-// server and in the browser, so both draw the same weeks.
-dayjs.locale("zh-cn");
-const localizer = dayjsLocalizer(dayjs);
-
-const MESSAGES: Messages<CalendarEvent> = {
-  today: t("calendar.today"),
-  previous: t("calendar.previous"),
-  next: t("calendar.next"),
-  month: t("calendar.month"),
-  week: t("calendar.week"),
-  day: t("calendar.day"),
-  agenda: t("calendar.agenda"),
-  date: t("calendar.date"),
-  time: t("calendar.time"),
-  event: t("calendar.event"),
-  allDay: t("calendar.allDay"),
-  noEventsInRange: t("calendar.noEvents"),
-  showMore: (n: number) => t("calendar.showMore", { n }),
-};
-
-const sameMonth = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth();
-const FORMATS: Formats = {
-  monthHeaderFormat: "YYYY年M月",
-  dayHeaderFormat: "YYYY年M月D日 dddd",
-  dayRangeHeaderFormat: ({ start, end }, culture, loc) =>
-    `${(loc as DateLocalizer).format(start, "YYYY年M月D日", culture)} – ${(loc as DateLocalizer).format(end, sameMonth(start, end) ? "D日" : "M月D日", culture)}`,
-  agendaHeaderFormat: ({ start, end }, culture, loc) => `${(loc as DateLocalizer).format(start, "YYYY年M月D日", culture)} – ${(loc as DateLocalizer).format(end, "M月D日", culture)}`,
-  agendaDateFormat: "M月D日 ddd",
-  dayFormat: "D日 ddd",
-  weekdayFormat: "ddd",
-  dateFormat: "D",
-};
+const MESSAGES = calendarMessages<CalendarEvent>(t("calendar.event"), t("calendar.noEvents"));
 
 /** "3月1日 至 3月31日" for the agenda's period column. */
 function periodLabel(first: string, last: string): string {
@@ -114,7 +80,7 @@ export function BookingCalendar({ events, date, view, today, hrefFor }: BookingC
         onSelectEvent={onSelectEvent}
         eventPropGetter={eventPropGetter}
         messages={MESSAGES}
-        formats={FORMATS}
+        formats={ZH_FORMATS}
         components={COMPONENTS}
         length={AGENDA_DAYS}
         popup

@@ -1,17 +1,10 @@
 import { useNavigate } from "@remix-run/react";
-import dayjs from "dayjs";
-// With the extension: the server loads this file through Node's ESM resolver, which adds none.
-import "dayjs/locale/zh-cn.js";
 import { useCallback, useMemo } from "react";
-import { Calendar, type Components, type DateLocalizer, dayjsLocalizer, type Formats, type Messages, type View } from "react-big-calendar";
+import { Calendar, type Components, type DateLocalizer, type Formats, type View } from "react-big-calendar";
+import { calendarMessages, localizer, ZH_FORMATS } from "~/components/calendar/zh-calendar";
 import type { EventStatus, EventType } from "~db/schema";
 import { t, tKey } from "~/i18n";
 import { type CalendarView, CALENDAR_VIEWS, wallClockParts } from "~/modules/events/model";
-
-// The localizer takes the week start from dayjs's global locale (zh-cn: Monday) on the server and
-// in the browser alike, so both draw the weeks the loader fetched.
-dayjs.locale("zh-cn");
-const localizer = dayjsLocalizer(dayjs);
 
 export interface CalendarEventRow {
   id: string;
@@ -56,42 +49,15 @@ function dayOf(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-const MESSAGES: Messages<CalendarItem> = {
-  date: t("events.cal.date"),
-  time: t("events.cal.time"),
-  event: t("events.cal.event"),
-  allDay: t("events.cal.allDay"),
-  week: t("events.cal.week"),
-  work_week: t("events.cal.workWeek"),
-  day: t("events.cal.day"),
-  month: t("events.cal.month"),
-  previous: t("events.cal.previous"),
-  next: t("events.cal.next"),
-  yesterday: t("events.cal.yesterday"),
-  tomorrow: t("events.cal.tomorrow"),
-  today: t("events.cal.today"),
-  agenda: t("events.cal.agenda"),
-  noEventsInRange: t("events.cal.noEvents"),
-  showMore: (n: number) => t("events.cal.showMore", { n }),
-};
-
-const sameMonth = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth();
+const MESSAGES = calendarMessages<CalendarItem>(t("events.cal.event"), t("events.cal.noEvents"));
 const hm = (loc: DateLocalizer, d: Date, culture?: string) => loc.format(d, "HH:mm", culture);
 
 const FORMATS: Formats = {
-  monthHeaderFormat: "YYYY年M月",
-  dayHeaderFormat: "YYYY年M月D日 dddd",
-  dayRangeHeaderFormat: ({ start, end }, culture, loc) =>
-    `${(loc as DateLocalizer).format(start, "YYYY年M月D日", culture)} – ${(loc as DateLocalizer).format(end, sameMonth(start, end) ? "D日" : "M月D日", culture)}`,
-  agendaHeaderFormat: ({ start, end }, culture, loc) => `${(loc as DateLocalizer).format(start, "YYYY年M月D日", culture)} – ${(loc as DateLocalizer).format(end, "M月D日", culture)}`,
-  agendaDateFormat: "M月D日 ddd",
+  ...ZH_FORMATS,
   agendaTimeFormat: "HH:mm",
   agendaTimeRangeFormat: ({ start, end }, culture, loc) => `${hm(loc as DateLocalizer, start, culture)} – ${hm(loc as DateLocalizer, end, culture)}`,
   eventTimeRangeFormat: ({ start, end }, culture, loc) => `${hm(loc as DateLocalizer, start, culture)} – ${hm(loc as DateLocalizer, end, culture)}`,
   timeGutterFormat: "HH:mm",
-  dayFormat: "D日 ddd",
-  weekdayFormat: "ddd",
-  dateFormat: "D",
 };
 
 const VIEWS: View[] = CALENDAR_VIEWS;
