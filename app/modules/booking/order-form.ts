@@ -9,6 +9,7 @@ import { isCalendarDate } from "~/utils/time";
 import { addDays } from "~/modules/inventory/calendar-dates";
 import { AD_CATEGORIES, LINE_KINDS } from "./model";
 import type { Deal } from "./line-pricing";
+import type { LineInput } from "./lines.server";
 
 const text = (max: number) => z.string().trim().max(max, `内容过长（最多 ${max} 个字）`);
 
@@ -26,19 +27,8 @@ export function parseHeader(form: FormData): { ok: true; value: HeaderValues } |
   return parseForm(headerSchema, form);
 }
 
-/** One posted line, units still by code. */
-export interface LineDraft {
-  unit: string;
-  startDate: string;
-  endDate: string;
-  quantity: number;
-  kind: LineKind;
-  daypart: Daypart | null;
-  seconds: number | null;
-  position: "first" | "last" | null;
-  deal: Deal;
-  content: string;
-}
+/** One posted line, the unit still by its code. */
+export type LineDraft = Omit<LineInput, "unitId"> & { unit: string };
 
 export const LINE_FIELDS = ["unit", "start_date", "end_date", "quantity", "kind", "daypart", "seconds", "position", "discount", "net", "content"] as const;
 export type LineFields = Record<(typeof LINE_FIELDS)[number], string>;
