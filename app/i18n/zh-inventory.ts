@@ -79,6 +79,7 @@ export const zhInventory = {
   "inventory.detail.capacityHow": "容量说明",
   "inventory.detail.maintenance": "维护期",
   "inventory.detail.sellableToday": "今天（{today}）可售",
+  "inventory.detail.occupancy": "查看占用",
   "inventory.detail.unsellableToday": "今天（{today}）不可售：{reason}",
   "inventory.detail.permits": "点位设置许可",
   "inventory.detail.noPermits": "该点位没有登记设置许可",

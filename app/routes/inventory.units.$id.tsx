@@ -87,6 +87,7 @@ export default function UnitDetail() {
         </h1>
         <div className="actions">
           <Link to="/inventory">{t("inventory.backToList")}</Link>
+          <Link to={`/orders/grid?q=${encodeURIComponent(unit.code)}`}>{t("inventory.detail.occupancy")}</Link>
           <Link className="button" to={`${base}/rates`}>{t("inventory.detail.manageRates")}</Link>
           {canEdit ? <Link className="button primary" to={`${base}/edit`}>{t("common.edit")}</Link> : null}
         </div>
