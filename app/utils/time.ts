@@ -72,3 +72,11 @@ export function addMinutes(iso: string, minutes: number): string {
 export function addDaysToInstant(iso: string, days: number): string {
   return addMinutes(iso, days * 1440);
 }
+
+/**
+ * The updated_at a change writes: now, but always later than the stamp it replaces. Stale-form
+ * checks compare stamps, so two saves within one millisecond must still leave different stamps.
+ */
+export function nextStamp(previous: string, now: string = nowIso()): string {
+  return now > previous ? now : new Date(parseInstant(previous).getTime() + 1).toISOString();
+}

@@ -70,3 +70,12 @@ describe("addMinutes", () => {
     expect(() => addMinutes("2026-03-01T00:00:00.000Z", NaN)).toThrow(RangeError);
   });
 });
+
+describe("nextStamp", () => {
+  it("is now when now is later, and one millisecond past the old stamp otherwise", async () => {
+    const { nextStamp } = await import("../../app/utils/time");
+    expect(nextStamp("2026-11-27T01:00:00.000Z", "2026-11-27T01:00:00.005Z")).toBe("2026-11-27T01:00:00.005Z");
+    expect(nextStamp("2026-11-27T01:00:00.005Z", "2026-11-27T01:00:00.005Z")).toBe("2026-11-27T01:00:00.006Z");
+    expect(nextStamp("2026-11-27T01:00:00.999Z", "2026-11-27T01:00:00.100Z")).toBe("2026-11-27T01:00:01.000Z");
+  });
+});

@@ -7,7 +7,7 @@ import { newId } from "~db/ids";
 import type { AdCategory, Order, OrderLine } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
-import { addDaysToInstant, formatInstant, nowIso, todayInShanghai } from "~/utils/time";
+import { addDaysToInstant, formatInstant, nextStamp, nowIso, todayInShanghai } from "~/utils/time";
 import type { FieldErrors } from "~/utils/form";
 import { recordOrderEvent } from "./events.server";
 import { type Conflict, findConflicts, type LineErrors, type LineInput, type LockedUnit, type PreparedLine, prepareLines } from "./lines.server";
@@ -228,7 +228,10 @@ async function changeOrder(
     const units = await lockAndSettle(trx, scope, [...first.lines.map((l) => l.unit_id), ...extraUnits], now);
     const current = await orderForChange(trx, scope, orderId);
     if ("ok" in current) return current;
-    return change(trx, { ...current, units });
+    const result = await change(trx, { ...current, units });
+    // The order's stamp always moves on, even within one millisecond, so a stale form is caught.
+    if (result.ok) await trx.updateTable("orders").set({ updated_at: nextStamp(current.order.updated_at, now) }).where("id", "=", orderId).execute();
+    return result;
   });
 }
 

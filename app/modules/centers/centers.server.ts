@@ -3,7 +3,7 @@ import { type Executor, lockRows, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { Insertable } from "kysely";
 import type { Center, CentersTable, Role, TaxpayerStatus } from "~db/schema";
-import { nowIso } from "~/utils/time";
+import { nextStamp, nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { hashPassword } from "~/modules/auth/password.server";
@@ -100,7 +100,7 @@ export async function updateCenterProfile(
   return writeTransaction(db, async (trx) => {
     const before = await lockRows(trx, trx.selectFrom("centers").selectAll().where("id", "=", scope.centerId)).executeTakeFirstOrThrow();
     if (before.updated_at !== expectedUpdatedAt) return { ok: false, reason: "stale" } as const;
-    const after = { ...before, ...profile, updated_at: nowIso() };
+    const after = { ...before, ...profile, updated_at: nextStamp(before.updated_at) };
     await trx.updateTable("centers").set({ ...profile, updated_at: after.updated_at }).where("id", "=", scope.centerId).execute();
     await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "update", before, after });
     return { ok: true } as const;

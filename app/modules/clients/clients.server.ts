@@ -3,7 +3,7 @@ import { type Executor, isUniqueViolation, likeLiteral, lockRows, writeTransacti
 import { newId } from "~db/ids";
 import type { Client, ClientKind } from "~db/schema";
 import { t } from "~/i18n";
-import { nowIso } from "~/utils/time";
+import { nextStamp, nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { can } from "~/modules/auth/permissions";
@@ -147,7 +147,7 @@ export async function updateClient(
       // Sales may not hand their client to someone else or take it off the list.
       const ownerId = scope.role === "sales" ? before.owner_id : values.owner_id;
       if (!(await ownerIsValid(trx, scope, ownerId))) return { ok: false, status: 400, errors: { owner_id: t("clients.badOwner") } } as const;
-      const after: Client = { ...before, ...toColumns(values), owner_id: ownerId, updated_at: nowIso() };
+      const after: Client = { ...before, ...toColumns(values), owner_id: ownerId, updated_at: nextStamp(before.updated_at) };
       const { id: _id, center_id: _c, created_at: _cr, ...patch } = after;
       await trx.updateTable("clients").set(patch).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
       await recordAudit(trx, scope, { entity: "client", entityId: id, action: "update", before, after });

@@ -5,7 +5,7 @@ import { type Executor, likeLiteral, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { Event, EventStatus, EventType } from "~db/schema";
 import { t } from "~/i18n";
-import { nowIso } from "~/utils/time";
+import { nextStamp, nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { assignableCategories, categoryIdByCode } from "~/modules/categories/categories.server";
@@ -223,7 +223,7 @@ export async function updateEvent(db: AppDb, scope: Scope, id: string, values: E
     if (values.owner_id !== before.owner_id && !(await ownerIsActive(trx, scope, values.owner_id))) return refusal(400, { owner_id: t("events.err.badOwner") });
     const category = await resolveCategory(trx, scope, values.category_id, before.category_id);
     if (typeof category !== "string") return refusal(400, { category_id: category.error });
-    const after: Event = { ...before, ...toColumns(values, category), updated_at: nowIso() };
+    const after: Event = { ...before, ...toColumns(values, category), updated_at: nextStamp(before.updated_at) };
     const { id: _id, center_id: _center, created_at: _created, ...patch } = after;
     await trx.updateTable("events").set(patch).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
     // MONEY: a budget change is in this row's before/after like every other field.
@@ -259,7 +259,7 @@ export async function setEventStatus(
     const reason = (opts.reason ?? "").trim();
     if (to === "cancelled" && !reason) return refusal(400, { reason: t("events.err.reasonRequired") });
     if (to === "done" && opts.today < localDate(before.starts_at)) return refusal(409, { form: t("events.err.notStarted", { date: localDate(before.starts_at) }) });
-    const after: Event = { ...before, status: to, updated_at: nowIso() };
+    const after: Event = { ...before, status: to, updated_at: nextStamp(before.updated_at) };
     await trx.updateTable("events").set({ status: to, updated_at: after.updated_at }).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
     await recordAudit(trx, scope, {
       entity: "event",

@@ -5,7 +5,7 @@ import { type Executor, lockRows, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { Event, EventSponsor } from "~db/schema";
 import { t } from "~/i18n";
-import { nowIso } from "~/utils/time";
+import { nextStamp, nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { clientOfCenter, type EventWriteResult, lockEditableEvent, refusal } from "./event-access.server";
@@ -72,7 +72,7 @@ export async function updateSponsor(
     if (!before) return refusal(404, { form: t("events.err.sponsorGone") });
     if (before.updated_at !== expectedUpdatedAt) return refusal(409, { form: t("common.staleForm") });
     if (values.client_id !== before.client_id && !(await clientOfCenter(trx, scope, values.client_id))) return refusal(400, { client: t("events.err.badClient") });
-    const after: EventSponsor = { ...before, client_id: values.client_id, package: values.package, amount_fen: values.amount, updated_at: nowIso() };
+    const after: EventSponsor = { ...before, client_id: values.client_id, package: values.package, amount_fen: values.amount, updated_at: nextStamp(before.updated_at) };
     await trx
       .updateTable("event_sponsors")
       .set({ client_id: after.client_id, package: after.package, amount_fen: after.amount_fen, updated_at: after.updated_at })

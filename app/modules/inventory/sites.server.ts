@@ -2,7 +2,7 @@ import type { AppDb } from "~db/connection";
 import { type Executor, isUniqueViolation, lockRows, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { Lease, Permit, Site } from "~db/schema";
-import { nowIso } from "~/utils/time";
+import { nextStamp, nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import type { FieldErrors } from "~/utils/form";
@@ -55,7 +55,7 @@ export async function applySiteUpdate(trx: Executor, scope: Scope, id: string, v
   const before = await lockRows(trx, trx.selectFrom("sites").selectAll().where("center_id", "=", scope.centerId).where("id", "=", id)).executeTakeFirst();
   if (!before) return { ok: false, status: 404, errors: {} };
   if (expectedUpdatedAt !== null && before.updated_at !== expectedUpdatedAt) return { ok: false, status: 409, errors: { form: "该记录已被他人修改，请刷新页面后重新编辑" } };
-  const after: Site = { ...before, ...toColumns(values), updated_at: nowIso() };
+  const after: Site = { ...before, ...toColumns(values), updated_at: nextStamp(before.updated_at) };
   const { id: _i, center_id: _c, created_at: _t, ...patch } = after;
   await trx.updateTable("sites").set(patch).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
   await recordAudit(trx, scope, { entity: "site", entityId: id, action: "update", before, after });

@@ -3,7 +3,7 @@ import type { AppDb } from "~db/connection";
 import { type Executor, isUniqueViolation, likeLiteral, lockRows, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { DB, FacilityType, Medium, Unit, UnitStatus } from "~db/schema";
-import { nowIso } from "~/utils/time";
+import { nextStamp, nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import type { FieldErrors } from "~/utils/form";
@@ -187,7 +187,7 @@ export async function applyUnitUpdate(trx: Executor, scope: Scope, id: string, v
   if (expectedUpdatedAt !== null && before.updated_at !== expectedUpdatedAt) return { ok: false, status: 409, errors: { form: "该记录已被他人修改，请刷新页面后重新编辑" } };
   const problems = await checkReferences(trx, scope, values, before.category_id);
   if (problems) return { ok: false, status: 400, errors: problems };
-  const after: Unit = { ...before, ...values, updated_at: nowIso() };
+  const after: Unit = { ...before, ...values, updated_at: nextStamp(before.updated_at) };
   const { id: _i, center_id: _c, created_at: _t, ...patch } = after;
   await trx.updateTable("units").set(patch).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
   await recordAudit(trx, scope, { entity: "unit", entityId: id, action: "update", before, after });
