@@ -85,7 +85,7 @@ export function buildBookingCases(s: Session): TestCase[] {
     await page.getByRole("button", { name: "确认订单" }).click();
     await page.getByRole("status").filter({ hasText: "订单已确认" }).waitFor();
     await page.locator(".tag", { hasText: "已确认" }).first().waitFor();
-    await page.getByRole("link", { name: "修改" }).first().click();
+    await page.locator("table.grid").getByRole("link", { name: "修改", exact: true }).first().click();
     await page.locator("#line-form h2", { hasText: "修改投放行" }).waitFor();
     await page.locator('#line-form input[name="net"]').fill("1234.50");
     await page.getByRole("button", { name: "保存投放行" }).click();
