@@ -47,11 +47,17 @@ export async function addSponsor(db: AppDb, scope: Scope, eventId: string, value
   });
 }
 
-async function lockSponsor(trx: Executor, scope: Scope, eventId: string, sponsorId: string) {
-  return lockRows(
+/** The event (editable, not cancelled) and then the sponsorship, both locked, or why not. */
+async function lockSponsorForChange(trx: Executor, scope: Scope, eventId: string, sponsorId: string): Promise<{ before: EventSponsor } | { refused: EventWriteResult }> {
+  const locked = await lockEditableEvent(trx, scope, eventId);
+  if ("refused" in locked) return locked;
+  const closed = closedForSponsors(locked.event);
+  if (closed) return { refused: closed };
+  const before = await lockRows(
     trx,
     trx.selectFrom("event_sponsors").selectAll().where("center_id", "=", scope.centerId).where("event_id", "=", eventId).where("id", "=", sponsorId),
   ).executeTakeFirst();
+  return before ? { before } : { refused: refusal(404, { form: t("events.err.sponsorGone") }) };
 }
 
 /** `expectedUpdatedAt` is the sponsorship's stamp from the form: a change made in between wins. */
@@ -64,12 +70,9 @@ export async function updateSponsor(
   expectedUpdatedAt: string,
 ): Promise<EventWriteResult> {
   return writeTransaction(db, async (trx) => {
-    const locked = await lockEditableEvent(trx, scope, eventId);
+    const locked = await lockSponsorForChange(trx, scope, eventId, sponsorId);
     if ("refused" in locked) return locked.refused;
-    const closed = closedForSponsors(locked.event);
-    if (closed) return closed;
-    const before = await lockSponsor(trx, scope, eventId, sponsorId);
-    if (!before) return refusal(404, { form: t("events.err.sponsorGone") });
+    const { before } = locked;
     if (before.updated_at !== expectedUpdatedAt) return refusal(409, { form: t("common.staleForm") });
     if (values.client_id !== before.client_id && !(await clientOfCenter(trx, scope, values.client_id))) return refusal(400, { client: t("events.err.badClient") });
     const after: EventSponsor = { ...before, client_id: values.client_id, package: values.package, amount_fen: values.amount, updated_at: nextStamp(before.updated_at) };
@@ -86,12 +89,9 @@ export async function updateSponsor(
 
 export async function removeSponsor(db: AppDb, scope: Scope, eventId: string, sponsorId: string): Promise<EventWriteResult> {
   return writeTransaction(db, async (trx) => {
-    const locked = await lockEditableEvent(trx, scope, eventId);
+    const locked = await lockSponsorForChange(trx, scope, eventId, sponsorId);
     if ("refused" in locked) return locked.refused;
-    const closed = closedForSponsors(locked.event);
-    if (closed) return closed;
-    const before = await lockSponsor(trx, scope, eventId, sponsorId);
-    if (!before) return refusal(404, { form: t("events.err.sponsorGone") });
+    const { before } = locked;
     await trx.deleteFrom("event_sponsors").where("center_id", "=", scope.centerId).where("id", "=", sponsorId).execute();
     await recordAudit(trx, scope, { entity: "event_sponsor", entityId: sponsorId, action: "delete", before });
     return { ok: true, id: sponsorId } as const;
