@@ -5,6 +5,24 @@ import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+// Within one millisecond the random part counts up from the previous id, so ids made one after
+// another in a process sort in the order they were made (the audit trail relies on it).
+let lastTime = -1;
+let lastRandom = "";
+
+function increment(random: string): string {
+  const digits = random.split("");
+  for (let i = digits.length - 1; i >= 0; i--) {
+    const next = ALPHABET.indexOf(digits[i]) + 1;
+    if (next < 32) {
+      digits[i] = ALPHABET[next];
+      return digits.join("");
+    }
+    digits[i] = ALPHABET[0];
+  }
+  return digits.join(""); // 2^80 ids in one millisecond: wraps, still unique in practice
+}
+
 export function newId(now: number = Date.now()): string {
   let time = "";
   let t = now;
@@ -25,6 +43,9 @@ export function newId(now: number = Date.now()): string {
     }
     buffer &= (1 << bits) - 1;
   }
+  if (now === lastTime) random = increment(lastRandom);
+  lastTime = now;
+  lastRandom = random;
   return time + random;
 }
 

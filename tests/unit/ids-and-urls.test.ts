@@ -34,3 +34,13 @@ describe("DATABASE_URL", () => {
     expect(redactUrl("mysql://root:hunter2@h:3306/x")).toBe("mysql://root:***@h:3306/x");
   });
 });
+
+describe("ids made within one millisecond", () => {
+  it("sort in the order they were made", async () => {
+    const { newId } = await import("../../db/ids");
+    const at = Date.parse("2026-11-27T04:00:00.000Z");
+    const ids = Array.from({ length: 50 }, () => newId(at));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(50);
+  });
+});
