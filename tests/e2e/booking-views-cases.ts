@@ -6,7 +6,7 @@ import fs from "node:fs";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { addDays } from "../../app/modules/inventory/calendar-dates";
-import { assert, assertEqual, mainText, pathOf, screenshot, type Session, type TestCase } from "./harness";
+import { assert, assertEqual, hydrated, mainText, pathOf, screenshot, type Session, type TestCase } from "./harness";
 import { shanghaiToday } from "./inventory-support";
 
 const ORDER_PATH = /^\/orders\/[0-9A-Z]{26}$/;
@@ -19,17 +19,6 @@ interface AvailRow {
   fill: string;
 }
 
-/** Waits until React has taken over the element, so that clicks reach its handlers. */
-async function hydrated(page: Page, selector: string) {
-  await page.locator(selector).first().waitFor();
-  await page.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel);
-      return !!el && Object.keys(el).some((key) => key.startsWith("__reactFiber$"));
-    },
-    selector,
-  );
-}
 
 /** The result rows of /orders/availability as shown: code, "free/days" and the fill text. */
 async function availRows(page: Page): Promise<AvailRow[]> {

@@ -173,3 +173,15 @@ export function noBrowserErrorsCase(s: Session): TestCase {
     fn: async () => assertEqual(s.browserErrors, [], "浏览器错误"),
   };
 }
+
+/** Waits until React has taken over the element, so that clicks reach its handlers. */
+export async function hydrated(page: Page, selector: string) {
+  await page.locator(selector).first().waitFor();
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return !!el && Object.keys(el).some((key) => key.startsWith("__reactFiber$"));
+    },
+    selector,
+  );
+}

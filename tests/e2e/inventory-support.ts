@@ -2,7 +2,7 @@
 // sheet's header row, CSV files with planted mistakes, and the file-upload step of /inventory/import.
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { assert } from "./harness";
+import { assert, hydrated } from "./harness";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -55,6 +55,8 @@ export function importCsv(units: CsvUnit[], headers: string[] = IMPORT_HEADERS):
 /** Chooses a file on /inventory/import and posts it; the caller waits for the preview or the refusal. */
 export async function uploadForImport(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
   await page.goto("/inventory/import");
+  // A file chosen before React takes the form over can be lost when it does.
+  await hydrated(page, 'input[type="file"][name="file"]');
   await page.locator('input[type="file"][name="file"]').setInputFiles(file);
   await page.getByRole("button", { name: "上传并预览" }).click();
 }
