@@ -2,11 +2,8 @@
 // (whichever holds still count), totals that match the lines, gapless numbers the app continues,
 // and queues that really wait behind a live hold. generateDataset only fills an empty database,
 // so each dialect gets a fresh one here instead of the shared describeEachDb database.
-import { createPool } from "mysql2/promise";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDb, createDb, parseDatabaseUrl } from "../../db/connection";
-import type { Dialect } from "../../db/dialect";
-import { migrateToLatest } from "../../db/migrate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppDb } from "../../db/connection";
 import type { Scope } from "../../app/modules/auth/scope";
 import { dailyUsage } from "../../app/modules/booking/capacity.server";
 import { cancelOrder, createOrder } from "../../app/modules/booking/orders.server";
@@ -15,30 +12,9 @@ import { todayInShanghai } from "../../app/utils/time";
 import { type DatasetSummary, generateDataset } from "../../scripts/bench/dataset";
 import { DATASET_TODAY, generateInventory, INVENTORY_SHAPES, inventoryRng } from "../../scripts/bench/dataset-inventory";
 import { BOOKING_HORIZON_DAYS, DATASET_NOW, generateOrders, ordersRng } from "../../scripts/bench/dataset-orders";
-import { dialectsUnderTest, openTestDb } from "../support/db";
+import { dialectsUnderTest, freshDatabase } from "../support/db";
 import { line } from "../support/booking";
 
-async function freshDatabase(dialect: Dialect): Promise<{ db: AppDb; drop: () => Promise<void> }> {
-  if (dialect === "sqlite") {
-    const db = await openTestDb(":memory:");
-    return { db, drop: () => db.destroy() };
-  }
-  const url = new URL(inject("mysqlUrl")!);
-  const name = `rm_orders_${Date.now()}_${process.pid}`;
-  const admin = createPool({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || "root"), password: decodeURIComponent(url.password) });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-  url.pathname = `/${name}`;
-  const db = createDb(parseDatabaseUrl(url.toString()));
-  await migrateToLatest(db);
-  return {
-    db,
-    drop: async () => {
-      await db.destroy();
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.end();
-    },
-  };
-}
 
 /** Holds that expired before this instant, at it, and never: every reading of "live" the app can make. */
 const NOWS = ["2000-01-01T00:00:00.000Z", DATASET_NOW, new Date().toISOString()];
@@ -68,7 +44,7 @@ for (const { dialect } of dialectsUnderTest()) {
     let centerId: string;
 
     beforeAll(async () => {
-      ({ db, drop } = await freshDatabase(dialect));
+      ({ db, drop } = await freshDatabase(dialect, "rm_orders"));
       // The demo size, its orders packed into two years so that the last weeks hold live holds and queues.
       summary = await generateDataset(db, { size: "demo", orders: { years: 2 } });
       centerId = summary.centerList[0].id;

@@ -1,11 +1,8 @@
 // The demo that `npm start` seeds is what people first see: it must hold every medium, in believable
 // numbers, with rows the app itself would accept (categories, rate cards, permits), on both
 // databases. seedDemo only fills an empty database, so each dialect gets a fresh one here.
-import { createPool } from "mysql2/promise";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDb, createDb, parseDatabaseUrl } from "../../db/connection";
-import type { Dialect } from "../../db/dialect";
-import { migrateToLatest } from "../../db/migrate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppDb } from "../../db/connection";
 import type { Medium } from "../../db/schema";
 import type { Scope } from "../../app/modules/auth/scope";
 import { addDays } from "../../app/modules/inventory/calendar-dates";
@@ -18,30 +15,8 @@ import { dailyUsage } from "../../app/modules/booking/capacity.server";
 import { orderStage } from "../../app/modules/booking/model";
 import { nowIso, todayInShanghai } from "../../app/utils/time";
 import { seedDemo } from "../../scripts/lib/demo-seed";
-import { dialectsUnderTest, openTestDb } from "../support/db";
+import { dialectsUnderTest, freshDatabase } from "../support/db";
 
-/** A migrated, empty database of this dialect, and how to get rid of it. */
-async function freshDatabase(dialect: Dialect): Promise<{ db: AppDb; drop: () => Promise<void> }> {
-  if (dialect === "sqlite") {
-    const db = await openTestDb(":memory:");
-    return { db, drop: () => db.destroy() };
-  }
-  const url = new URL(inject("mysqlUrl")!);
-  const name = `rm_seed_${Date.now()}_${process.pid}`;
-  const admin = createPool({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || "root"), password: decodeURIComponent(url.password) });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-  url.pathname = `/${name}`;
-  const db = createDb(parseDatabaseUrl(url.toString()));
-  await migrateToLatest(db);
-  return {
-    db,
-    drop: async () => {
-      await db.destroy();
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.end();
-    },
-  };
-}
 
 async function adminScope(db: AppDb, code: string): Promise<Scope> {
   const row = await db
@@ -64,7 +39,7 @@ for (const { dialect } of dialectsUnderTest()) {
     let small: Scope;
 
     beforeAll(async () => {
-      ({ db, drop } = await freshDatabase(dialect));
+      ({ db, drop } = await freshDatabase(dialect, "rm_seed"));
       expect(await seedDemo(db, { password: "Demo-pass-2026" })).not.toBeNull();
       demo = await adminScope(db, "demo");
       small = await adminScope(db, "xiaohe");

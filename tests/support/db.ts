@@ -1,6 +1,7 @@
 // Database tests run once per configured dialect: always SQLite (in memory, migrated per file),
 // and MariaDB/MySQL when TEST_MYSQL_URL is set (one migrated database for the run). Each test
 // makes its own centers, so tests can share the MySQL database without seeing each other.
+import { createPool } from "mysql2/promise";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import { type AppDb, createDb, parseDatabaseUrl } from "../../db/connection";
 import type { Dialect } from "../../db/dialect";
@@ -42,4 +43,27 @@ export function describeEachDb(name: string, body: (ctx: DbContext) => void) {
       });
     });
   }
+}
+
+/** A migrated, empty database of this dialect (for code that only writes to an empty one), and how to get rid of it. */
+export async function freshDatabase(dialect: Dialect, prefix = "rm_fresh"): Promise<{ db: AppDb; drop: () => Promise<void> }> {
+  if (dialect === "sqlite") {
+    const db = await openTestDb(":memory:");
+    return { db, drop: () => db.destroy() };
+  }
+  const url = new URL(inject("mysqlUrl")!);
+  const name = `${prefix}_${Date.now()}_${process.pid}`;
+  const admin = createPool({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || "root"), password: decodeURIComponent(url.password) });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  url.pathname = `/${name}`;
+  const db = createDb(parseDatabaseUrl(url.toString()));
+  await migrateToLatest(db);
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    },
+  };
 }
