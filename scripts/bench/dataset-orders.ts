@@ -1,10 +1,10 @@
 // The synthetic dataset's bookings per center: years of orders with their lines and trail, the
-// order-number sequences, and events (活动) with sponsors. Orders are drawn in creation order
+// order-number sequences, and (from dataset-events.ts) events (活动) with sponsors. Orders are drawn in creation order
 // against an in-memory per-unit-day occupancy, so no unit-day is ever over capacity; a line that
 // would not fit is skipped. Everything comes from the center's own seeded stream and is anchored
 // at DATASET_TODAY / DATASET_NOW, so a seed gives the same rows whenever it runs.
 import type { Kysely, Transaction } from "kysely";
-import type { AdCategory, ClientKind, DB, Daypart, Event, EventSponsor, EventType, LineKind, Medium, Order, OrderLine, Role, Unit } from "../../db/schema";
+import type { AdCategory, ClientKind, DB, Daypart, Event, EventSponsor, LineKind, Medium, Order, OrderLine, Role, Unit } from "../../db/schema";
 import { type Deal, priceLine } from "../../app/modules/booking/line-pricing";
 import { dailyUse } from "../../app/modules/booking/model";
 import { daysInMonth, dayNumber, fromDayNumber, parseDate } from "../../app/modules/inventory/calendar-dates";
@@ -13,8 +13,9 @@ import { quote, type RateCard } from "../../app/modules/inventory/quote";
 import { type SellabilityInput, unsellableReason } from "../../app/modules/inventory/sellability";
 import type { DatasetSize } from "./dataset";
 import { DATASET_TODAY, type InventoryRows } from "./dataset-inventory";
+import { generateEvents } from "./dataset-events";
 import { Rng, seededId } from "./rng";
-import { TOWNS, WORDS } from "./words";
+import { WORDS } from "./words";
 
 /** The dataset's "now": 10:00 in Beijing on DATASET_TODAY. Holds are live or lapsed against it. */
 export const DATASET_NOW = `${DATASET_TODAY}T02:00:00.000Z`;
@@ -463,63 +464,11 @@ export function generateOrders(rng: Rng, center: OrdersCenter, shape: OrdersShap
     for (const [year, last] of [...perYear].sort((a, b) => a[0] - b[0])) {
       out.sequences.push({ id: seededId(rng, NOW_MS), center_id: center.id, series: "DD", year, last_value: last });
     }
-    const happenings = generateHappenings(rng, center, shape, firstDay);
+    const happenings = generateEvents(rng, center, shape, { firstDay, today: TODAY, nowMs: NOW_MS });
     out.happenings = happenings.events;
     out.sponsors = happenings.sponsors;
     return out;
   }
-}
-
-const EVENT_TYPES: Record<EventType, number> = { gala: 20, expo: 20, match: 20, live: 25, charity: 10, other: 5 };
-const EVENT_TITLES: Record<EventType, string[]> = {
-  gala: ["春节联欢晚会", "中秋晚会", "元旦跨年晚会", "村晚", "国庆文艺晚会"],
-  expo: ["农产品展销会", "茶文化节", "房车博览会", "年货节", "家居建材展"],
-  match: ["村BA篮球联赛", "半程马拉松", "广场舞大赛", "少儿才艺大赛", "龙舟赛"],
-  live: ["助农直播带货", "非遗直播", "乡村振兴直播", "双十一直播专场", "文旅推介直播"],
-  charity: ["公益献血", "爱心助学", "关爱老人公益行", "环保公益跑"],
-  other: ["企业开业庆典", "楼盘开盘活动", "车展巡展"],
-};
-const VENUES = ["大剧院", "体育馆", "会展中心", "融媒体中心演播厅", "人民广场", "文化广场"];
-const PACKAGES = ["冠名", "联合主办", "协办", "特约赞助", "展位", "直播间口播", "互动环节冠名"];
-
-function generateHappenings(rng: Rng, center: OrdersCenter, shape: OrdersShape, firstDay: number): { events: Event[]; sponsors: EventSponsor[] } {
-  const category = center.inventory.categories.find((c) => c.code === "event");
-  const owners = center.users.filter((u) => u.role === "sales" || u.role === "manager").map((u) => u.id);
-  const sponsorsFrom = center.clients.filter((c) => c.kind === "enterprise" || c.kind === "agency");
-  const events: Event[] = [];
-  const sponsors: EventSponsor[] = [];
-  if (!category || !owners.length) return { events, sponsors };
-  for (let i = 0; i < shape.events; i++) {
-    const type = rng.weighted(EVENT_TYPES);
-    const day = firstDay + rng.int(TODAY + 120 - firstDay);
-    const date = fromDayNumber(day);
-    const createdMs = Math.min(NOW_MS - 1, dayStartMs(day - 20 - rng.int(60)) + 10 * 3_600_000);
-    const span = type === "expo" ? 1 + rng.int(3) : 0;
-    const evening = type === "gala" || type === "live";
-    const start = evening ? "19:30" : "09:00";
-    const end = evening ? "21:30" : "17:00";
-    const past = day < TODAY;
-    const status: Event["status"] = past ? (rng.chance(0.9) ? "done" : "cancelled") : rng.chance(0.6) ? "confirmed" : "planning";
-    const place = type === "match" || type === "charity" ? `${rng.pick(TOWNS)}镇文化礼堂` : `${center.county}${rng.pick(VENUES)}`;
-    const id = seededId(rng, createdMs);
-    events.push({
-      id, center_id: center.id, title: `${date.slice(0, 4)}年${type === "match" ? rng.pick(TOWNS) : center.county}${rng.pick(EVENT_TITLES[type])}`, type, venue: place,
-      starts_at: `${date}T${start}`, ends_at: `${fromDayNumber(day + span)}T${end}`, owner_id: rng.pick(owners), category_id: category.id,
-      budget_fen: (50 + rng.int(1950)) * 100_000, status, notes: "", created_at: iso(createdMs), updated_at: iso(createdMs),
-    });
-    const count = rng.chance(0.1) ? 0 : 1 + rng.int(6);
-    const taken = new Set<string>();
-    for (let s = 0; s < count && sponsorsFrom.length; s++) {
-      const client = rng.pick(sponsorsFrom);
-      if (taken.has(client.id)) continue;
-      taken.add(client.id);
-      sponsors.push({
-        id: seededId(rng, createdMs), center_id: center.id, event_id: id, client_id: client.id, package: s === 0 ? "冠名" : rng.pick(PACKAGES),
-        amount_fen: (s === 0 ? 50_000 + rng.int(450_000) : 5_000 + rng.int(95_000)) * 100, created_at: iso(createdMs), updated_at: iso(createdMs),
-      });
-    }
-  }
-  return { events, sponsors };
 }
 
 const BATCH = 1_000;

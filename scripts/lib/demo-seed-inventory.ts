@@ -198,8 +198,7 @@ function checkedTerm(what: string, start: string, end: string): { start_date: st
  */
 function permitRows(scope: Scope, plan: InventoryPlan, spec: SiteSpec, index: number, siteId: string, today: string, now: string): Permit[] {
   const end = addDays(today, plan.permitEnds[spec.code] ?? 120 + ((index * 53) % 600));
-  // A term long enough to have begun by today: a permit that only starts next year would leave
-  // the site unsellable now with no lapsed permit to explain it.
+  // Long enough to have begun by today, else the site is unsellable with no lapsed permit to say why.
   let years = spec.ledSpot ? 5 : 1 + (index % 3);
   while (addDays(yearsBefore(end, years), 1) > today) years += 1;
   const start = addDays(yearsBefore(end, years), 1);
