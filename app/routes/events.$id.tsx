@@ -13,7 +13,8 @@ import eventStyles from "~/components/events/events.css";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { type FieldErrors, parseCancelForm, parseSponsorForm } from "~/modules/events/event-form";
-import { addSponsor, canEditEvent, type EventWriteResult, getEvent, removeSponsor, resolveSponsor, setEventStatus, sponsorClientNames, updateSponsor } from "~/modules/events/events.server";
+import { clientNameSuggestions } from "~/modules/clients/clients.server";
+import { addSponsor, canEditEvent, type EventWriteResult, getEvent, removeSponsor, resolveSponsor, setEventStatus, updateSponsor } from "~/modules/events/events.server";
 import { eventHistoryView } from "~/modules/events/history.server";
 import { formatSpan, isEventStatus } from "~/modules/events/model";
 import { field, forbidden, notFound } from "~/utils/http.server";
@@ -30,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     ...detail,
     mayEdit,
-    clientNames: mayEdit ? await sponsorClientNames(context.db, caller.scope) : [],
+    clientNames: mayEdit ? await clientNameSuggestions(context.db, caller.scope) : [],
     history: can(caller.user.role, "audit", "read") ? await eventHistoryView(context.db, caller.scope, detail.event.id) : null,
   };
 }

@@ -8,7 +8,8 @@ import { LineRowsEditor } from "~/components/booking/LineRowsEditor";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { AD_CATEGORIES } from "~/modules/booking/model";
 import { orderInputFromForm } from "~/modules/booking/order-intake.server";
-import { clientSuggestions, unitsByIds } from "~/modules/booking/order-views.server";
+import { unitsByIds } from "~/modules/booking/order-views.server";
+import { clientNameSuggestions } from "~/modules/clients/clients.server";
 import { booking, createOrder } from "~/modules/booking/orders.server";
 import { getCenter } from "~/modules/centers/centers.server";
 import { addDays } from "~/modules/inventory/calendar-dates";
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rows: units.map((u) => ({ unit: u.code, label: `${u.name} · ${tKey("medium", u.medium)}`, start_date: from, end_date: to, daypart: u.capacity_unit === "second" ? "a" : "", seconds: u.capacity_unit === "second" ? "15" : "" })),
     defaultDates: { from, to },
     intent,
-    clients: await clientSuggestions(context.db, caller.scope),
+    clientNames: await clientNameSuggestions(context.db, caller.scope),
     holdRule: { days: center.hold_days, renewals: center.hold_max_renewals },
     // One key per rendered form: a double submit (or a resubmitted page) finds the first order.
     idempotencyKey: newId(),
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewOrder() {
-  const { rows, defaultDates, intent, clients, holdRule, idempotencyKey } = useLoaderData<typeof loader>();
+  const { rows, defaultDates, intent, clientNames, holdRule, idempotencyKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -66,7 +67,7 @@ export default function NewOrder() {
             <input name="client" list="client-names" required autoComplete="off" />
           </Field>
           <datalist id="client-names">
-            {clients.map((c) => <option key={c.id} value={c.name} />)}
+            {clientNames.map((name) => <option key={name} value={name} />)}
           </datalist>
           <Field label={t("orders.field.title")} error={errors.title} required>
             <input name="title" required maxLength={100} />

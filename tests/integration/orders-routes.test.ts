@@ -72,6 +72,22 @@ describeEachDb("order screens", ({ db }) => {
     expect((homePage.body as Awaited<ReturnType<typeof home.loader>>).summary.myHolds?.map((h) => h.id)).toContain(id);
   });
 
+  it("shows queued holds as 第2顺位, 第3顺位 in the order they queued, and moves them up on cancel", async () => {
+    const dates = { start_date: "2027-08-01", end_date: "2027-08-05" };
+    const make = async (queue: boolean) => {
+      const r = await call(orderNew.action, db(), { url: "/orders/new", cookie: salesCookie, form: form({ ...dates, ...(queue ? { queue_if_full: "1" } : {}) }) });
+      expect(r.status).toBe(302);
+      return r.headers.get("Location")!.split("/")[2].split("?")[0];
+    };
+    const [first, second, third] = [await make(false), await make(true), await make(true)];
+    const place = async (id: string) => ((await call(orderDetail.loader, db(), { url: `/orders/${id}`, cookie: salesCookie, params: { id } })).body as Awaited<ReturnType<typeof orderDetail.loader>>).lines[0];
+    expect((await place(second)).queuePlace).toBe(2);
+    expect((await place(third)).queuePlace).toBe(3);
+    expect((await call(orderDetail.action, db(), { url: `/orders/${first}`, cookie: salesCookie, params: { id: first }, form: { intent: "cancel", reason: "客户改期" } })).status).toBe(302);
+    expect((await place(second)).state).toBe("hold");
+    expect((await place(third)).queuePlace).toBe(2);
+  });
+
   it("runs the order's actions for its owner only, with 404 across centers and 403 for read-only roles", async () => {
     const made = await call(orderNew.action, db(), { url: "/orders/new", cookie: salesCookie, form: form({ start_date: "2027-06-01", end_date: "2027-06-10", ad_category: "drug" }) });
     const id = made.headers.get("Location")!.split("/")[2].split("?")[0];

@@ -6,7 +6,8 @@ import type { FieldErrors } from "~/utils/form";
 import type { LineInput } from "./lines.server";
 import { type BookingIntent, type CreateOrderInput, type OrderHeader } from "./orders.server";
 import { type LineDraft, type LineFields, parseHeader, parseLine, postedLines } from "./order-form";
-import { clientByName, unitsByCodes } from "./order-views.server";
+import { clientByName } from "~/modules/clients/clients.server";
+import { unitsByCodes } from "./order-views.server";
 
 export type Intake<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; lineErrors: { index: number; message: string }[] };
 

@@ -95,21 +95,23 @@ export async function getOrderDetail(db: Executor, scope: Scope, id: string, tod
     .orderBy("units.code")
     .orderBy("order_lines.id")
     .execute();
-  // 第二顺位 and beyond: a queued line's place is 2 + the earlier queued lines overlapping it on its unit.
+  // 第二顺位 and beyond: a queued line's place is 2 + the live queued lines ahead of it (queued
+  // earlier) on its unit that overlap its days; one query reads the queues of all its units.
   const queued = lines.filter((l) => l.state === "queued");
   const places = new Map<string, number>();
-  for (const line of queued) {
-    const ahead = await db
+  if (queued.length) {
+    const queues = await db
       .selectFrom("order_lines")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("unit_id", "=", line.unit_id)
+      .select(["id", "unit_id", "start_date", "end_date", "queued_at"])
+      .where("unit_id", "in", [...new Set(queued.map((l) => l.unit_id))])
       .where("state", "=", "queued")
       .where("expires_at", ">", now)
-      .where("start_date", "<=", line.end_date)
-      .where("end_date", ">=", line.start_date)
-      .where((eb) => eb.or([eb("queued_at", "<", line.queued_at!), eb.and([eb("queued_at", "=", line.queued_at!), eb("id", "<", line.id)])]))
-      .executeTakeFirstOrThrow();
-    places.set(line.id, 2 + Number(ahead.n));
+      .execute();
+    const before = (a: { queued_at: string | null; id: string }, b: { queued_at: string | null; id: string }) => (a.queued_at ?? "") < (b.queued_at ?? "") || (a.queued_at === b.queued_at && a.id < b.id);
+    for (const line of queued) {
+      const ahead = queues.filter((q) => q.unit_id === line.unit_id && q.start_date <= line.end_date && q.end_date >= line.start_date && before(q, line));
+      places.set(line.id, 2 + ahead.length);
+    }
   }
   const events = await db
     .selectFrom("order_events")
@@ -153,21 +155,5 @@ export async function unitsByIds(db: Executor, scope: Scope, ids: string[]) {
     .where("id", "in", [...new Set(ids)].slice(0, 200))
     .where("archived", "=", 0)
     .orderBy("code")
-    .execute();
-}
-
-export async function clientByName(db: Executor, scope: Scope, name: string) {
-  return db.selectFrom("clients").select(["id", "name"]).where("center_id", "=", scope.centerId).where("name", "=", name.trim()).executeTakeFirst();
-}
-
-/** Client names for the order form's suggestions: the rep's own first, then the rest, capped. */
-export async function clientSuggestions(db: Executor, scope: Scope) {
-  return db
-    .selectFrom("clients")
-    .select(["id", "name"])
-    .where("center_id", "=", scope.centerId)
-    .orderBy((eb) => eb.case().when("owner_id", "=", scope.userId ?? "").then(0).else(1).end())
-    .orderBy("name")
-    .limit(500)
     .execute();
 }

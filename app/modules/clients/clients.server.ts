@@ -88,6 +88,24 @@ export async function getClient(db: Executor, scope: Scope, id: string) {
 }
 
 /** Sales edit only the clients they own; finance, managers and admins edit any. */
+/** The center's client of exactly this name (names are unique per center): how forms that type a client find it. */
+export async function clientByName(db: Executor, scope: Scope, name: string) {
+  return db.selectFrom("clients").select(["id", "name"]).where("center_id", "=", scope.centerId).where("name", "=", name.trim()).executeTakeFirst();
+}
+
+/** Client names a form suggests: the caller's own clients first, then the rest, capped at 500. */
+export async function clientNameSuggestions(db: Executor, scope: Scope): Promise<string[]> {
+  const rows = await db
+    .selectFrom("clients")
+    .select("name")
+    .where("center_id", "=", scope.centerId)
+    .orderBy((eb) => eb.case().when("owner_id", "=", scope.userId ?? "").then(0).else(1).end())
+    .orderBy("name")
+    .limit(500)
+    .execute();
+  return rows.map((r) => r.name);
+}
+
 export function canEditClient(scope: Scope, client: Pick<Client, "owner_id">): boolean {
   if (!can(scope.role, "client", "update")) return false;
   return scope.role !== "sales" || client.owner_id === scope.userId;

@@ -15,7 +15,7 @@ import type { EventFormValues } from "./event-form";
 import { canMoveTo, EVENT_CATEGORY_CODE, localDate } from "./model";
 
 export { canEditEvent, type EventWriteResult } from "./event-access.server";
-export { addSponsor, removeSponsor, resolveSponsor, sponsorClientNames, updateSponsor } from "./sponsors.server";
+export { addSponsor, removeSponsor, resolveSponsor, updateSponsor } from "./sponsors.server";
 export { calendarEvents, eventRevenueItems, type EventRevenueItem } from "./revenue.server";
 
 export const EVENT_PAGE_SIZE = 50;

@@ -8,12 +8,13 @@ import { t } from "~/i18n";
 import { nextStamp, nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
+import { clientByName } from "~/modules/clients/clients.server";
 import { clientOfCenter, type EventWriteResult, lockEditableEvent, refusal } from "./event-access.server";
 import type { FieldErrors, SponsorFormValues, SponsorInput } from "./event-form";
 
 /** The posted client name → the center's client of that name. */
 export async function resolveSponsor(db: Executor, scope: Scope, values: SponsorFormValues): Promise<{ ok: true; value: SponsorInput } | { ok: false; errors: FieldErrors }> {
-  const client = await db.selectFrom("clients").select("id").where("center_id", "=", scope.centerId).where("name", "=", values.client).executeTakeFirst();
+  const client = await clientByName(db, scope, values.client);
   if (!client) return { ok: false, errors: { client: t("events.err.unknownClient", { name: values.client }) } };
   return { ok: true, value: { client_id: client.id, package: values.package, amount: values.amount } };
 }
@@ -96,17 +97,4 @@ export async function removeSponsor(db: AppDb, scope: Scope, eventId: string, sp
     await recordAudit(trx, scope, { entity: "event_sponsor", entityId: sponsorId, action: "delete", before });
     return { ok: true, id: sponsorId } as const;
   });
-}
-
-/** Client names the sponsor form suggests: the caller's own clients first. */
-export async function sponsorClientNames(db: Executor, scope: Scope): Promise<string[]> {
-  const rows = await db
-    .selectFrom("clients")
-    .select("name")
-    .where("center_id", "=", scope.centerId)
-    .orderBy((eb) => eb.case().when("owner_id", "=", scope.userId ?? "").then(0).else(1).end())
-    .orderBy("name")
-    .limit(500)
-    .execute();
-  return rows.map((r) => r.name);
 }
