@@ -98,3 +98,15 @@ export function formatBasisPoints(bp: number): string {
   const frac = String(abs % 100).padStart(2, "0").replace(/0+$/, "");
   return `${bp < 0 ? "-" : ""}${whole}${frac ? `.${frac}` : ""}%`;
 }
+
+/**
+ * MONEY: a × b ÷ c rounded once, half-up, for non-negative integers: the project's one rounding
+ * rule. Exact for any safe integers (the product is taken in BigInt).
+ */
+export function mulDivHalfUp(a: number, b: number, c: number): number {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(c) || a < 0 || b < 0 || c <= 0) {
+    throw new RangeError(`mulDivHalfUp needs non-negative safe integers and a positive divisor, got ${a}, ${b}, ${c}`);
+  }
+  const result = (2n * BigInt(a) * BigInt(b) + BigInt(c)) / (2n * BigInt(c));
+  return Number(result);
+}

@@ -99,7 +99,7 @@ describeEachDb("orders export", ({ db }) => {
     expect(first.slice(10, 13)).toEqual([(123_450 + tvList) / 100, 18_517 / 100, (104_933 + tvList) / 100]);
     expect(first[13]).toBeInstanceOf(Date);
     const row4 = sheet.getRow(4);
-    expect([row4.getCell(9).numFmt, row4.getCell(11).numFmt, row4.getCell(14).numFmt]).toEqual(["yyyy-mm-dd", "#,##0.00", "yyyy-mm-dd hh:mm"]);
+    expect([row4.getCell(9).numFmt, row4.getCell(11).numFmt, row4.getCell(14).numFmt]).toEqual(["yyyy-mm-dd", "#,##0.00;[Red]-#,##0.00", "yyyy-mm-dd hh:mm"]);
     expect(typeof row4.getCell(13).value).toBe("number");
     expect([cancelled[7], cancelled[12]]).toEqual(["已取消", 370.35]);
     expect([hold[7], hold[10], hold[12]]).toEqual(["预留", 617.25, 0]);
@@ -121,7 +121,7 @@ describeEachDb("orders export", ({ db }) => {
     expect([rows[2][10], rows[2][13]]).toEqual(["已释放", 370.35]);
     expect([rows[3][9], rows[3][13]]).toEqual(["配送", 0]);
     const row = sheet.getRow(4);
-    expect([row.getCell(5).numFmt, row.getCell(12).numFmt, row.getCell(13).numFmt, row.getCell(7).numFmt]).toEqual(["yyyy-mm-dd", "#,##0.00", "0.00%", "0"]);
+    expect([row.getCell(5).numFmt, row.getCell(12).numFmt, row.getCell(13).numFmt, row.getCell(7).numFmt]).toEqual(["yyyy-mm-dd", "#,##0.00;[Red]-#,##0.00", "0.00%", "0"]);
     const orderNet = dataRows(workbook.worksheets[0]).find((r) => r[0] === numbers.confirmed)![12] as number;
     expect(Math.round(((rows[0][13] as number) + (rows[1][13] as number)) * 100)).toBe(Math.round(orderNet * 100));
   });

@@ -6,7 +6,6 @@ import { createCookie } from "@remix-run/node";
 import type { AppDb } from "~db/connection";
 import type { Executor } from "~db/dialect";
 import type { Center, User } from "~db/schema";
-import { newId } from "~db/ids";
 import { addMinutes, nowIso } from "~/utils/time";
 
 export const SESSION_MINUTES = 12 * 60;

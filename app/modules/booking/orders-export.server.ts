@@ -1,16 +1,15 @@
 // The orders export (订单明细, .xlsx): every order whose span overlaps a period, on one sheet, and
 // its lines on a second, written the way finance reads money sheets (title row, "单位：元", real
 // dates, two-decimal amounts, frozen headers, filters). Streamed a page of orders at a time.
-import { once } from "node:events";
 import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, readerCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
 import type { Executor } from "~db/dialect";
 import type { Order } from "~db/schema";
 import { t, tKey } from "~/i18n";
 import type { Scope } from "~/modules/auth/scope";
 import { addDays, inclusiveDays } from "~/modules/inventory/calendar-dates";
 import { excelDate } from "~/modules/inventory/excel/cells";
-import { styleHeader } from "~/modules/inventory/excel/workbook";
 import { formatInstant, isCalendarDate } from "~/utils/time";
 import { ORDER_STAGES, type OrderStage, orderStage } from "./model";
 import { stageCondition } from "./order-views.server";
@@ -120,17 +119,8 @@ async function linesFor(db: Executor, scope: Scope, orders: OrderRow[], voidIds:
   return byOrder;
 }
 
-const MONEY = "#,##0.00";
-const DATE = "yyyy-mm-dd";
-const HEADER_ROW = 3;
 
-interface Column {
-  header: string;
-  width: number;
-  numFmt?: string;
-}
-
-const ORDER_COLUMNS: Column[] = [
+const ORDER_COLUMNS: MoneyColumn[] = [
   { header: t("orderdocs.col.number"), width: 15, numFmt: "@" },
   { header: t("orderdocs.col.client"), width: 26 },
   { header: t("orderdocs.col.title"), width: 26 },
@@ -139,34 +129,32 @@ const ORDER_COLUMNS: Column[] = [
   { header: t("orderdocs.col.approval"), width: 18, numFmt: "@" },
   { header: t("orderdocs.col.owner"), width: 10 },
   { header: t("orderdocs.col.status"), width: 8 },
-  { header: t("orderdocs.col.start"), width: 11, numFmt: DATE },
-  { header: t("orderdocs.col.end"), width: 11, numFmt: DATE },
-  { header: t("orderdocs.col.list"), width: 14, numFmt: MONEY },
-  { header: t("orderdocs.col.discount"), width: 13, numFmt: MONEY },
-  { header: t("orderdocs.col.net"), width: 14, numFmt: MONEY },
+  { header: t("orderdocs.col.start"), width: 11, numFmt: DATE_FORMAT },
+  { header: t("orderdocs.col.end"), width: 11, numFmt: DATE_FORMAT },
+  { header: t("orderdocs.col.list"), width: 14, numFmt: MONEY_FORMAT },
+  { header: t("orderdocs.col.discount"), width: 13, numFmt: MONEY_FORMAT },
+  { header: t("orderdocs.col.net"), width: 14, numFmt: MONEY_FORMAT },
   { header: t("orderdocs.col.created"), width: 17, numFmt: "yyyy-mm-dd hh:mm" },
 ];
 
-const LINE_COLUMNS: Column[] = [
+const LINE_COLUMNS: MoneyColumn[] = [
   { header: t("orderdocs.col.number"), width: 15, numFmt: "@" },
   { header: t("orderdocs.col.unitCode"), width: 14, numFmt: "@" },
   { header: t("orderdocs.col.unitName"), width: 24 },
   { header: t("orderdocs.col.medium"), width: 11 },
-  { header: t("orderdocs.col.start"), width: 11, numFmt: DATE },
-  { header: t("orderdocs.col.end"), width: 11, numFmt: DATE },
+  { header: t("orderdocs.col.start"), width: 11, numFmt: DATE_FORMAT },
+  { header: t("orderdocs.col.end"), width: 11, numFmt: DATE_FORMAT },
   { header: t("orderdocs.col.days"), width: 7, numFmt: "0" },
   { header: t("orderdocs.col.quantity"), width: 9, numFmt: "0" },
   { header: t("orderdocs.col.spec"), width: 14 },
   { header: t("orderdocs.col.kind"), width: 7 },
   { header: t("orderdocs.col.lineStatus"), width: 8 },
-  { header: t("orderdocs.col.list"), width: 14, numFmt: MONEY },
+  { header: t("orderdocs.col.list"), width: 14, numFmt: MONEY_FORMAT },
   { header: t("orderdocs.col.discountRate"), width: 9, numFmt: "0.00%" },
-  { header: t("orderdocs.col.net"), width: 14, numFmt: MONEY },
+  { header: t("orderdocs.col.net"), width: 14, numFmt: MONEY_FORMAT },
   { header: t("orderdocs.col.content"), width: 30 },
 ];
 
-/** MONEY: fen → yuan only here, for the cell; the file shows two decimals of an exact fen amount. */
-const yuan = (fen: number) => Number(fen) / 100;
 
 /** An instant as the Beijing wall-clock time Excel shows (Excel dates carry no zone). */
 function beijingDateTime(iso: string): Date {
@@ -174,18 +162,6 @@ function beijingDateTime(iso: string): Date {
   return new Date(Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)), Number(text.slice(11, 13)), Number(text.slice(14, 16))));
 }
 
-/** A money sheet: title in row 1, the unit and facts in row 2, headers in row 3 (frozen, filtered). */
-function addMoneySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, facts: string, columns: Column[]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", xSplit: 1, ySplit: HEADER_ROW, topLeftCell: "B4", activeCell: "B4" }] });
-  sheet.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
-  const titleRow = sheet.addRow([title]);
-  titleRow.font = { bold: true, size: 16 };
-  sheet.mergeCells(1, 1, 1, Math.min(columns.length, 8));
-  sheet.addRow([t("orderdocs.export.unitNote"), facts]);
-  styleHeader(sheet.addRow(columns.map((c) => c.header)));
-  sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns.length } };
-  return sheet;
-}
 
 export interface OrdersExportMeta {
   centerName: string;
@@ -204,17 +180,6 @@ function lineSpec(line: { daypart: string | null; seconds: number | null; positi
   return parts.join(" ");
 }
 
-/** Waits while the reader is behind, so a slow download does not pile the workbook up in memory. */
-async function readerCaughtUp(pass: PassThrough): Promise<void> {
-  if (pass.destroyed) throw new Error("export download closed");
-  if (!pass.writableNeedDrain) return;
-  const stop = new AbortController();
-  try {
-    await Promise.race([once(pass, "drain", { signal: stop.signal }), once(pass, "close", { signal: stop.signal })]);
-  } finally {
-    stop.abort();
-  }
-}
 
 /**
  * Starts writing and returns the stream at once. The two sheets are written one after the other

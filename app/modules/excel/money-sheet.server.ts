@@ -1,0 +1,45 @@
+// The shape every streamed money export shares (订单台账, 服务合同台账 …), as finance reads Excel:
+// a title in row 1, "单位：元" and what was exported in row 2, Chinese headers in row 3 (frozen,
+// with filters), real dates, and amounts with two decimals and negatives in red.
+import { once } from "node:events";
+import type { PassThrough } from "node:stream";
+import type ExcelJS from "exceljs";
+import { t } from "~/i18n";
+import { styleHeader } from "~/modules/inventory/excel/workbook";
+
+export const MONEY_FORMAT = "#,##0.00;[Red]-#,##0.00";
+export const DATE_FORMAT = "yyyy-mm-dd";
+export const HEADER_ROW = 3;
+
+export interface MoneyColumn {
+  header: string;
+  width: number;
+  numFmt?: string;
+}
+
+/** MONEY: fen → yuan only here, for the cell; the file shows two decimals of an exact fen amount. */
+export const yuan = (fen: number) => Number(fen) / 100;
+
+export function addMoneySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, facts: string, columns: MoneyColumn[]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", xSplit: 1, ySplit: HEADER_ROW, topLeftCell: "B4", activeCell: "B4" }] });
+  sheet.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  const titleRow = sheet.addRow([title]);
+  titleRow.font = { bold: true, size: 16 };
+  sheet.mergeCells(1, 1, 1, Math.min(columns.length, 8));
+  sheet.addRow([t("orderdocs.export.unitNote"), facts]);
+  styleHeader(sheet.addRow(columns.map((c) => c.header)));
+  sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns.length } };
+  return sheet;
+}
+
+/** Waits while the reader is behind, so a slow download does not pile the workbook up in memory. */
+export async function readerCaughtUp(pass: PassThrough): Promise<void> {
+  if (pass.destroyed) throw new Error("export download closed");
+  if (!pass.writableNeedDrain) return;
+  const stop = new AbortController();
+  try {
+    await Promise.race([once(pass, "drain", { signal: stop.signal }), once(pass, "close", { signal: stop.signal })]);
+  } finally {
+    stop.abort();
+  }
+}
