@@ -15,6 +15,7 @@ const SECTIONS: { label: MessageKey; href: string; open: boolean; visible: (role
   { label: "nav.inventory", href: "/inventory", open: true, visible: (r) => readable(r, "inventory") },
   { label: "nav.orders", href: "/orders", open: true, visible: (r) => readable(r, "order") },
   { label: "nav.calendar", href: "/calendar", open: true, visible: (r) => readable(r, "order") },
+  { label: "nav.contracts", href: "/contracts", open: true, visible: (r) => readable(r, "contract") },
   { label: "nav.clients", href: "/clients", open: true, visible: (r) => readable(r, "client") },
   { label: "nav.finance", href: "/finance", open: false, visible: (r) => readable(r, "billing") },
   { label: "nav.reports", href: "/reports", open: false, visible: (r) => readable(r, "report") },

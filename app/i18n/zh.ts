@@ -3,6 +3,7 @@
 import { zhAvailability } from "./zh-availability";
 import { zhBooking } from "./zh-booking";
 import { zhCatalog } from "./zh-catalog";
+import { zhContracts } from "./zh-contracts";
 import { zhEvents } from "./zh-events";
 import { zhExcel } from "./zh-excel";
 import { zhGrid } from "./zh-grid";
@@ -165,6 +166,11 @@ const core = {
   "center.holdDaysRange": "预留有效天数应为 1–60 的整数",
   "center.holdMaxRenewals": "预留可续期次数",
   "center.holdRenewalsHint": "预留的负责人最多可以续期的次数，每次续期按预留有效天数顺延",
+  "center.contracts": "合同",
+  "center.contractApproval": "签订审批金额（元）",
+  "center.contractApprovalHint": "合同金额超过此数时，提交签订后须经主任/经理审批；填 0 表示所有合同都须审批",
+  "center.contractNumberPattern": "合同编号规则",
+  "center.contractNumberPatternHint": "新建合同未填编号时按此规则自动编号：{YYYY} 为年份，{NNN} 为流水号（N 的个数即位数），如 HT{YYYY}-{NNN} → HT2026-001",
   "center.holdRenewalsRange": "续期次数应为 0–10 的整数",
   "center.title": "中心信息",
   "center.name": "中心名称",
@@ -227,6 +233,6 @@ const core = {
   "audit.action.import": "导入",
 } as const;
 
-export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel, ...zhBooking, ...zhAvailability, ...zhGrid, ...zhEvents, ...zhOrderDocs } as const;
+export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel, ...zhBooking, ...zhAvailability, ...zhGrid, ...zhEvents, ...zhOrderDocs, ...zhContracts } as const;
 
 export type MessageKey = keyof typeof zh;

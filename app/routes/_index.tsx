@@ -4,17 +4,20 @@ import { t, tKey } from "~/i18n";
 import { AuditTable } from "~/components/AuditTable";
 import { FIELD_LABELS } from "~/modules/audit/field-labels";
 import { requireUser } from "~/modules/auth/guard.server";
+import { ContractHomePanels } from "~/components/contracts/ContractHomePanels";
+import { contractsHome } from "~/modules/home/contracts-home.server";
 import { homeSummary } from "~/modules/home/home.server";
-import { addDaysToInstant, formatInstant, nowIso } from "~/utils/time";
+import { addDaysToInstant, formatInstant, nowIso, todayInShanghai } from "~/utils/time";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const caller = await requireUser(request, context);
   const now = nowIso();
-  return { name: caller.user.display_name, role: caller.user.role, summary: await homeSummary(context.db, caller.scope, now), soon: addDaysToInstant(now, 2) };
+  const [summary, contracts] = await Promise.all([homeSummary(context.db, caller.scope, now), contractsHome(context.db, caller.scope, todayInShanghai())]);
+  return { name: caller.user.display_name, role: caller.user.role, summary, contracts, soon: addDaysToInstant(now, 2) };
 }
 
 export default function Home() {
-  const { name, role, summary, soon } = useLoaderData<typeof loader>();
+  const { name, role, summary, contracts, soon } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>
@@ -45,6 +48,7 @@ export default function Home() {
           </table>
         </Panel>
       ) : null}
+      {contracts ? <ContractHomePanels data={contracts} /> : null}
       {summary.myClients ? (
         <Panel title={t("home.myClients")}>
           <table className="grid">

@@ -5,6 +5,7 @@ import { Field, FormError, Notice } from "~/components/Field";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { getCenter, updateCenterProfile } from "~/modules/centers/centers.server";
 import { parseCenterForm } from "~/modules/centers/center-form";
+import { fenToYuanString } from "~/utils/money";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const caller = await requirePermission(request, context, "center", "update");
@@ -59,6 +60,13 @@ export default function CenterProfile() {
       </Field>
       <Field label={t("center.holdMaxRenewals")} error={errors.hold_max_renewals} hint={t("center.holdRenewalsHint")}>
         <input name="hold_max_renewals" type="number" min={0} max={10} defaultValue={center.hold_max_renewals} required />
+      </Field>
+      <h2>{t("center.contracts")}</h2>
+      <Field label={t("center.contractApproval")} error={errors.contract_approval} hint={t("center.contractApprovalHint")}>
+        <input name="contract_approval" inputMode="decimal" defaultValue={fenToYuanString(Number(center.contract_approval_fen))} required />
+      </Field>
+      <Field label={t("center.contractNumberPattern")} error={errors.contract_number_pattern} hint={t("center.contractNumberPatternHint")}>
+        <input name="contract_number_pattern" defaultValue={center.contract_number_pattern} maxLength={40} required className="mono" />
       </Field>
       <div className="actions">
         <button type="submit" className="primary">{t("common.save")}</button>

@@ -1,13 +1,15 @@
 // Deterministic synthetic datasets for load tests and benchmarks (`npm run gen-dataset`, `npm run bench`).
 // Centers, users and clients here; each center's inventory (categories, sites, units, rate cards)
-// in dataset-inventory.ts. Everything (names, codes, owners, ids, timestamps) comes from seeded PRNGs, so the same
+// in dataset-inventory.ts; orders, events and service contracts in dataset-orders.ts, dataset-events.ts
+// and dataset-contracts.ts. Everything (names, codes, owners, ids, timestamps) comes from seeded PRNGs, so the same
 // size and seed give the same rows on SQLite and on MariaDB. Only the bcrypt salt differs.
 import type { AppDb } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import type { Insertable } from "kysely";
-import type { AuditEntry, CentersTable, Client, ClientKind, Role, User } from "../../db/schema";
+import type { AuditEntry, CentersTable, Client, Role, User } from "../../db/schema";
 import { hashPassword } from "../../app/modules/auth/password.server";
 import { StartupError } from "../lib/open-checked";
+import { CONTRACT_SHAPES, contractsRng, generateContracts, insertContracts } from "./dataset-contracts";
 import { generateInventory, insertInventory, INVENTORY_SHAPES, inventoryRng } from "./dataset-inventory";
 import { generateOrders, insertOrders, ORDER_SHAPES, ordersRng, type OrdersShape } from "./dataset-orders";
 import { address, BASE_MS, bankName, type CenterPlace, clientName, creditCode, landline, mobile, personName } from "./names";
@@ -67,6 +69,9 @@ export interface DatasetSummary {
   orderEvents: number;
   events: number;
   sponsors: number;
+  contracts: number;
+  contractMilestones: number;
+  contractWorkLogs: number;
   seconds: number;
   centerList: GeneratedCenter[];
 }
@@ -103,7 +108,7 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
   let sites = 0;
   let units = 0;
   let rateCards = 0;
-  const booked = { orders: 0, orderLines: 0, orderEvents: 0, events: 0, sponsors: 0 };
+  const booked = { orders: 0, orderLines: 0, orderEvents: 0, events: 0, sponsors: 0, contracts: 0, contractMilestones: 0, contractWorkLogs: 0 };
   const ordersShape: OrdersShape = { ...ORDER_SHAPES[options.size], ...options.orders };
 
   for (let c = 0; c < plan.centers; c++) {
@@ -231,6 +236,13 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
       booked.sponsors += rows.sponsors.length;
       log(`${center.name}：订单 ${orders}，投放明细 ${orderLines}（放不下而略去 ${rows.skippedLines} 行），订单记录 ${rows.events.length}，活动 ${rows.happenings.length}，赞助 ${rows.sponsors.length}，${Math.round(performance.now() - bookingStarted) / 1000} 秒`);
     }
+    const contractsStarted = performance.now();
+    const contracts = generateContracts(contractsRng(seed, c), { id: center.id, county, users: userRows, clients: clientRows, categories: inventory.categories }, CONTRACT_SHAPES[options.size]);
+    await insertContracts(db, contracts);
+    booked.contracts += contracts.contracts.length;
+    booked.contractMilestones += contracts.milestones.length;
+    booked.contractWorkLogs += contracts.logs.length;
+    log(`${center.name}：服务合同 ${contracts.contracts.length}，里程碑 ${contracts.milestones.length}，工作量记录 ${contracts.logs.length}，${Math.round(performance.now() - contractsStarted) / 1000} 秒`);
     users += userRows.length;
     clients += clientRows.length;
     sites += inventory.sites.length;

@@ -8,16 +8,16 @@ const C: NavKind = "closed";
 
 /**
  * What each role's top navigation must show, worked out by hand from nav.ts + permissions.ts:
- * 资源 needs inventory:read, 订单/日历 order:read, 客户 client:read, 财务 billing:read, 报表 report:read,
+ * 资源 needs inventory:read, 订单/日历 order:read, 合同 contract:read, 客户 client:read, 财务 billing:read, 报表 report:read,
  * 设置 any of user:read / center:update / category:read / audit:read (so sales see it too, for the
  * read-only category tree). 财务 报表 are not yet open.
  */
 const NAV_BY_ROLE: Record<string, [string, NavKind][]> = {
-  admin: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
-  sales: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["客户", L], ["设置", L]],
-  finance: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
-  manager: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
-  auditor: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
+  admin: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
+  sales: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["设置", L]],
+  finance: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
+  manager: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
+  auditor: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
 };
 
 const ROLE_LABEL: Record<string, string> = { admin: "管理员", sales: "销售", finance: "财务", manager: "主任/经理", auditor: "审计（只读）" };
@@ -65,7 +65,7 @@ export function buildCases(s: Session): TestCase[] {
     const response = await page.goto("/settings/users");
     assertEqual(response?.status(), 403, "HTTP 状态");
     await expectErrorPage(page, 403, "无权操作");
-    assertEqual((await readNav(page)).map((n) => n.label), ["首页", "资源", "订单", "日历", "客户", "设置"], "403 页上的导航");
+    assertEqual((await readNav(page)).map((n) => n.label), ["首页", "资源", "订单", "日历", "合同", "客户", "设置"], "403 页上的导航");
     await screenshot(page, "forbidden-sales.png");
   });
 
@@ -85,7 +85,7 @@ export function buildCases(s: Session): TestCase[] {
     for (const seeded of ["示范县人民医院", "示范县教育局", "星河房地产开发有限公司"]) {
       assert(names.includes(seeded), `列表中应有种子客户“${seeded}”：${names.join("、")}`);
     }
-    assertEqual(await listTotal(page), 12, "种子客户总数");
+    assertEqual(await listTotal(page), 13, "种子客户总数");
     await screenshot(page, "clients-list.png");
 
     await page.locator('input[name="q"]').fill("医院");

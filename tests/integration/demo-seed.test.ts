@@ -13,6 +13,8 @@ import { expiringLeases, expiringPermits } from "../../app/modules/inventory/sit
 import { listUnits } from "../../app/modules/inventory/units.server";
 import { dailyUsage } from "../../app/modules/booking/capacity.server";
 import { orderStage } from "../../app/modules/booking/model";
+import { endingSoonContracts, lateMilestones } from "../../app/modules/contracts/views.server";
+import { incomeEntries } from "../../app/modules/income/sources.server";
 import { nowIso, todayInShanghai } from "../../app/utils/time";
 import { seedDemo } from "../../scripts/lib/demo-seed";
 import { dialectsUnderTest, freshDatabase } from "../support/db";
@@ -171,6 +173,40 @@ for (const { dialect } of dialectsUnderTest()) {
       expect(new Set(events.map((e) => e.status))).toEqual(new Set(["planning", "confirmed", "done", "cancelled"]));
       const sponsors = await db.selectFrom("event_sponsors").select("event_id").where("center_id", "=", demo.centerId).execute();
       expect(sponsors.length).toBeGreaterThan(0);
+    });
+
+    it("has technical-service contracts of every kind and two government purchases, in every status, earning month by month", async () => {
+      const contracts = await db
+        .selectFrom("contracts as k")
+        .innerJoin("revenue_categories as c", "c.id", "k.category_id")
+        .select(["k.id", "k.number", "k.status", "k.amount_fen", "k.approved_by", "k.pricing", "c.code"])
+        .where("k.center_id", "=", demo.centerId)
+        .execute();
+      const tech = contracts.filter((k) => k.code.startsWith("tech."));
+      expect(tech.length).toBeGreaterThanOrEqual(12);
+      expect(new Set(tech.map((k) => k.code)).size).toBeGreaterThanOrEqual(5);
+      expect(contracts.filter((k) => k.code === "gov_service")).toHaveLength(2);
+      expect(new Set(contracts.map((k) => k.status))).toEqual(new Set(["draft", "pending", "signed", "active", "accepted", "completed", "terminated"]));
+      expect(new Set(contracts.map((k) => k.pricing))).toEqual(new Set(["milestone", "monthly", "tm"]));
+      expect(new Set(contracts.map((k) => k.number)).size).toBe(contracts.length);
+      // Above the ¥50,000 threshold, signing waited for the manager.
+      const manager = await db.selectFrom("users").select("id").where("center_id", "=", demo.centerId).where("role", "=", "manager").executeTakeFirstOrThrow();
+      for (const k of contracts.filter((k) => !["draft", "pending"].includes(k.status) && Number(k.amount_fen) > 5_000_000)) expect(k.approved_by, k.number).toBe(manager.id);
+      expect(contracts.find((k) => k.status === "pending")!.approved_by).toBeNull();
+
+      expect((await endingSoonContracts(db, demo, today)).total).toBeGreaterThanOrEqual(2);
+      expect((await lateMilestones(db, demo, today)).total).toBeGreaterThanOrEqual(1);
+      const delivered = await db.selectFrom("contract_deliverables").select(["kind", "url"]).where("center_id", "=", demo.centerId).execute();
+      for (const kind of ["app", "system", "live", "video", "account"]) expect(delivered.some((x) => x.kind === kind && x.url.startsWith("https://")), kind).toBe(true);
+
+      // Technical-service income in (nearly) every month of the last two years.
+      const from = `${addDays(today, -700).slice(0, 7)}-01`;
+      const income = (await incomeEntries(db, demo, { period: { from, to: today } })).filter((e) => e.source.kind === "contract");
+      const months = new Set(income.filter((e) => e.serviceFrom <= today).map((e) => e.serviceFrom.slice(0, 7)));
+      expect(months.size).toBeGreaterThanOrEqual(22);
+      expect(income.some((e) => e.key.includes(":milestone:")) && income.some((e) => e.key.includes(":month:")) && income.some((e) => e.key.includes(":log:"))).toBe(true);
+      expect(income.some((e) => e.key.endsWith(":settlement"))).toBe(true);
+      expect(await db.selectFrom("contracts").select("id").where("center_id", "=", small.centerId).execute()).toEqual([]);
     });
 
     it("keeps the small center to its own two sites and three faces", async () => {

@@ -9,7 +9,9 @@ import { categoryIdByCode } from "../../app/modules/categories/categories.server
 import { insertUser } from "../../app/modules/centers/centers.server";
 import { seedDemoEvents } from "../../app/modules/events/demo";
 import type { EventFormValues } from "../../app/modules/events/event-form";
-import { addSponsor, createEvent, eventRevenueItems, getEvent, listEvents, setEventStatus } from "../../app/modules/events/events.server";
+import { addSponsor, createEvent, getEvent, listEvents, setEventStatus } from "../../app/modules/events/events.server";
+import { dailyAmounts } from "../../app/modules/income/seam";
+import { billableItems, revenueSchedule } from "../../app/modules/income/sources.server";
 import { newId } from "../../db/ids";
 import type { Role } from "../../db/schema";
 import { describeEachDb } from "../support/db";
@@ -273,34 +275,61 @@ describeEachDb("events", ({ db }) => {
     expect((await listEvents(db(), other.users.sales.scope, { q: "五月晚会" })).total).toBe(0);
   });
 
-  it("gives billing one revenue item per sponsorship of non-cancelled events starting in the period", async () => {
+  it("gives billing one item per sponsorship of non-cancelled events over the period, and the revenue schedule their days", async () => {
     const c = await makeCenter(db());
     const s = c.users.sales.scope;
     const a = await makeClient(db(), s);
     const b = await makeClient(db(), s);
-    const make = async (starts_at: string, ends_at: string) => {
-      const r = await createEvent(db(), s, values(c.users.sales.id, { starts_at, ends_at }));
+    const make = async (title: string, starts_at: string, ends_at: string) => {
+      const r = await createEvent(db(), s, values(c.users.sales.id, { title, starts_at, ends_at }));
       if (!r.ok) throw new Error("not created");
       return r.id;
     };
-    const inside = await make("2032-03-31T20:00", "2032-04-02T22:00");
-    const edge = await make("2032-03-01T00:00", "2032-03-01T01:00");
-    const cancelled = await make("2032-03-10T10:00", "2032-03-10T12:00");
-    const after = await make("2032-04-01T00:00", "2032-04-01T02:00");
-    const s1 = await addSponsor(db(), s, edge, { client_id: a, package: "冠名", amount: 1_000_00 });
-    const s2 = await addSponsor(db(), s, inside, { client_id: b, package: "展位", amount: 5_01 });
+    const inside = await make("三月末晚会", "2032-03-31T20:00", "2032-04-02T22:00");
+    const edge = await make("三月初展会", "2032-03-01T00:00", "2032-03-01T01:00");
+    const cancelled = await make("取消的活动", "2032-03-10T10:00", "2032-03-10T12:00");
+    const after = await make("四月活动", "2032-04-01T00:00", "2032-04-01T02:00");
+    const s1 = (await addSponsor(db(), s, edge, { client_id: a, package: "冠名", amount: 1_000_00 })) as { id: string };
+    const s2 = (await addSponsor(db(), s, inside, { client_id: b, package: "展位", amount: 5_01 })) as { id: string };
     await addSponsor(db(), s, cancelled, { client_id: a, package: "冠名", amount: 9_999_00 });
-    await addSponsor(db(), s, after, { client_id: a, package: "冠名", amount: 7_00 });
+    const s4 = (await addSponsor(db(), s, after, { client_id: a, package: "冠名", amount: 7_00 })) as { id: string };
     await setEventStatus(db(), s, cancelled, "cancelled", { reason: "天气", today: "2032-01-01" });
     const other2 = await makeCenter(db());
     const categoryId = await categoryIdByCode(db(), s, "event");
+    const item = (eventId: string, title: string, sponsorId: string, clientId: string, pkg: string, amountFen: number, from: string, to: string) => ({
+      key: `event:${eventId}:sponsor:${sponsorId}`,
+      source: { kind: "event", id: eventId, label: title },
+      clientId,
+      categoryId,
+      vatItemCode: "",
+      taxIncluded: true,
+      description: `${title} ${pkg}`,
+      amountFen,
+      serviceFrom: from,
+      serviceTo: to,
+      billableOn: from,
+    });
 
-    const items = await eventRevenueItems(db(), s, { from: "2032-03-01", to: "2032-03-31" });
-    expect(items).toEqual([
-      { eventId: edge, sponsorId: (s1 as { id: string }).id, clientId: a, categoryId, amountFen: 1_000_00, date: "2032-03-01" },
-      { eventId: inside, sponsorId: (s2 as { id: string }).id, clientId: b, categoryId, amountFen: 5_01, date: "2032-03-31" },
+    const march = { from: "2032-03-01", to: "2032-03-31" };
+    expect(await billableItems(db(), s, { period: march })).toEqual([
+      item(edge, "三月初展会", s1.id, a, "冠名", 1_000_00, "2032-03-01", "2032-03-01"),
+      item(inside, "三月末晚会", s2.id, b, "展位", 5_01, "2032-03-31", "2032-04-02"),
     ]);
-    expect(await eventRevenueItems(db(), other2.users.finance.scope, { from: "2032-01-01", to: "2032-12-31" })).toEqual([]);
+    // The cancelled event yields nothing, even asked for by name.
+    expect(await billableItems(db(), s, { source: { kind: "event", id: cancelled } })).toEqual([]);
+    // The event running over the month end earns a third of its sponsorship on each of its days.
+    const spans = await revenueSchedule(db(), s, { source: { kind: "event", id: inside } });
+    expect(spans).toEqual([
+      { key: `event:${inside}:sponsor:${s2.id}`, source: { kind: "event", id: inside, label: "三月末晚会" }, clientId: b, categoryId, ownerId: c.users.sales.id, earned: true, taxIncluded: true, amountFen: 5_01, from: "2032-03-31", to: "2032-04-02" },
+    ]);
+    expect(dailyAmounts(spans[0])).toEqual([
+      { date: "2032-03-31", amountFen: 167 },
+      { date: "2032-04-01", amountFen: 167 },
+      { date: "2032-04-02", amountFen: 167 },
+    ]);
+    const april = await revenueSchedule(db(), s, { period: { from: "2032-04-01", to: "2032-04-30" } });
+    expect(april.map((r) => r.key)).toEqual([`event:${inside}:sponsor:${s2.id}`, `event:${after}:sponsor:${s4.id}`]);
+    expect(await billableItems(db(), other2.users.finance.scope, { period: { from: "2032-01-01", to: "2032-12-31" } })).toEqual([]);
   });
 
   it("loads only the calendar's visible weeks, with the Shanghai wall clock as now", async () => {
@@ -328,8 +357,8 @@ describeEachDb("events", ({ db }) => {
     expect(ids).toHaveLength(6);
     const list = await listEvents(db(), c.users.sales.scope);
     expect(new Set(list.rows.map((r) => r.status))).toEqual(new Set(["planning", "confirmed", "done", "cancelled"]));
-    const items = await eventRevenueItems(db(), c.users.finance.scope, { from: "2034-01-01", to: "2034-12-31" });
+    const items = await billableItems(db(), c.users.finance.scope, { period: { from: "2034-01-01", to: "2034-12-31" } });
     expect(items.length).toBeGreaterThan(5);
-    expect(items.every((i) => clients.includes(i.clientId) && i.amountFen > 0)).toBe(true);
+    expect(items.every((i) => i.source.kind === "event" && clients.includes(i.clientId) && i.amountFen > 0)).toBe(true);
   });
 });

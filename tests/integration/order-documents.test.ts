@@ -37,6 +37,7 @@ describeEachDb("order confirmation", ({ db }) => {
     const updated = await updateCenterProfile(db(), center.users.admin.scope, {
       name: profile.name, taxpayer_status: "general", tax_id: "12330000MB0000000X", address: "城关镇人民路 1 号", phone: "0571-12345678",
       bank_name: "县农商银行营业部", bank_account: "201000123456789", hold_days: 7, hold_max_renewals: 2,
+      contract_approval_fen: Number(profile.contract_approval_fen), contract_number_pattern: profile.contract_number_pattern,
     }, profile.updated_at);
     expect(updated.ok).toBe(true);
     clientId = await makeClient(db(), sales, {

@@ -14,13 +14,21 @@ describe("permission matrix", () => {
     }
   });
 
+  it("lets sales write contracts and only managers approve them", () => {
+    for (const role of ROLES) {
+      expect(can(role, "contract", "read"), role).toBe(true);
+      expect(can(role, "contract", "create"), role).toBe(role === "sales");
+      expect(can(role, "contract", "approve"), role).toBe(role === "manager");
+    }
+  });
+
   it("lets managers set targets and nobody else", () => {
     for (const role of ROLES) expect(can(role, "target", "update"), role).toBe(role === "manager");
   });
 
   it("shows each role the navigation it may use", () => {
     const labels = (role: (typeof ROLES)[number]) => navFor(role).map((n) => n.label);
-    expect(labels("sales")).toEqual(["nav.home", "nav.inventory", "nav.orders", "nav.calendar", "nav.clients", "nav.settings"]);
+    expect(labels("sales")).toEqual(["nav.home", "nav.inventory", "nav.orders", "nav.calendar", "nav.contracts", "nav.clients", "nav.settings"]);
     expect(labels("finance")).toContain("nav.finance");
     expect(labels("finance")).toContain("nav.settings"); // the audit log
     expect(labels("manager")).toContain("nav.reports");

@@ -3,6 +3,7 @@ import { type MessageKey, t, tKey } from "~/i18n";
 import { zh } from "~/i18n/zh";
 import { formatCm, formatE6 } from "~/modules/inventory/site-form";
 import { formatBasisPoints, formatFen } from "~/utils/money";
+import { formatInstant } from "~/utils/time";
 
 const CLIENT_FIELDS: Record<string, MessageKey> = {
   name: "clients.name",
@@ -68,6 +69,47 @@ const FIELDS_BY_ENTITY: Record<string, Record<string, MessageKey>> = {
     net_fen: "orders.line.netCol",
     state: "orders.line.state",
   },
+  contract: {
+    number: "contracts.field.number",
+    title: "contracts.field.title",
+    client_id: "contracts.field.client",
+    category_id: "contracts.field.category",
+    owner_id: "contracts.field.owner",
+    pricing: "contracts.field.pricing",
+    status: "contracts.col.status",
+    signed_on: "contracts.field.signedOn",
+    start_date: "contracts.field.start",
+    end_date: "contracts.field.end",
+    amount_fen: "contracts.col.amount",
+    monthly_fee_fen: "contracts.field.monthlyFee",
+    tax_included: "contracts.field.taxIncluded",
+    notes: "contracts.field.notes",
+    milestones: "contracts.audit.milestones",
+    rates: "contracts.audit.rates",
+    milestone: "contracts.audit.milestone",
+    delivered_on: "contracts.ms.delivered",
+    accepted_on: "contracts.ms.acceptDate",
+    acceptance_note: "contracts.ms.acceptNote",
+    approved_by: "contracts.field.approval",
+    approved_at: "contracts.audit.approvedAt",
+    threshold_fen: "contracts.audit.threshold",
+    return_reason: "contracts.audit.returnReason",
+    terminated_on: "contracts.action.terminateDate",
+    termination_reason: "contracts.audit.terminationReason",
+    earned_fen: "contracts.field.earnedAtEnd",
+    renewed_from_id: "contracts.audit.renewedFrom",
+    item: "contracts.audit.item",
+    work_date: "contracts.audit.workDate",
+    quantity: "contracts.audit.quantity",
+    note: "contracts.log.note",
+    kind: "contracts.dl.kind",
+    name: "contracts.dl.name",
+    url: "contracts.dl.url",
+    due_date: "contracts.dl.due",
+    original_name: "contracts.audit.fileName",
+    size_bytes: "contracts.audit.fileSize",
+    content_type: "contracts.audit.fileType",
+  },
   center: {
     code: "center.code",
     name: "center.name",
@@ -103,11 +145,15 @@ const VALUE_PREFIXES: Record<string, string> = {
 const ENTITY_VALUE_PREFIXES: Record<string, Record<string, string>> = {
   order: { status: "orders.stage", ad_category: "orders.adCategory" },
   order_line: { kind: "orders.kind", state: "orders.lineState" },
+  contract: { status: "contracts.status", pricing: "contracts.pricing", kind: "contracts.kind" },
 };
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 export function auditValue(field: string, value: unknown, entity?: string): string {
   if (value === null || value === undefined || value === "") return "（空）";
   if (field.endsWith("_fen") && typeof value === "number") return formatFen(value);
+  if (field.endsWith("_at") && typeof value === "string" && ISO_INSTANT.test(value)) return formatInstant(value);
   if (field === "discount_bp" && typeof value === "number") return formatBasisPoints(value);
   const entityPrefix = entity ? ENTITY_VALUE_PREFIXES[entity]?.[field] : undefined;
   if (entityPrefix) return tKey(entityPrefix, String(value));
@@ -115,6 +161,7 @@ export function auditValue(field: string, value: unknown, entity?: string): stri
   if (field === "commission_bp" && typeof value === "number") return formatBasisPoints(value);
   if ((field === "width_cm" || field === "height_cm") && typeof value === "number") return formatCm(value);
   if ((field === "latitude_e6" || field === "longitude_e6") && typeof value === "number") return formatE6(value);
+  if (entity === "contract" && field === "tax_included" && typeof value === "number") return value ? t("contracts.field.taxIncludedYes") : t("contracts.field.taxIncludedNo");
   if ((field === "illuminated" || field === "archived") && typeof value === "number") return value ? t("common.yes") : t("common.no");
   const prefix = VALUE_PREFIXES[field];
   return prefix ? tKey(prefix, String(value)) : String(value);

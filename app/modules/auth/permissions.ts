@@ -12,11 +12,12 @@ export type Entity =
   | "inventory" // sellable units, sites, permits, leases, rate cards, imports
   | "category" // the revenue category tree
   | "order" // orders, holds and bookings (and the booking calendar)
+  | "contract" // service contracts, milestones, deliveries ("approve": signing above the threshold)
   | "billing" // bills, payments, receivables
   | "report" // revenue reports and exports
   | "target"; // income targets
 
-export type Action = "read" | "create" | "update" | "delete";
+export type Action = "read" | "create" | "update" | "delete" | "approve";
 
 type Matrix = Record<Role, Record<Entity, readonly Action[]>>;
 
@@ -33,6 +34,7 @@ export const PERMISSIONS: Matrix = {
     inventory: ALL,
     category: ["read", "create", "update"],
     order: READ,
+    contract: READ,
     billing: READ,
     report: READ,
     target: READ,
@@ -45,6 +47,7 @@ export const PERMISSIONS: Matrix = {
     inventory: READ,
     category: READ,
     order: ["read", "create", "update"],
+    contract: ["read", "create", "update"], // only their own: see canEditContract
     billing: NONE,
     report: NONE,
     target: NONE,
@@ -57,6 +60,7 @@ export const PERMISSIONS: Matrix = {
     inventory: READ,
     category: READ,
     order: READ,
+    contract: READ,
     billing: ALL,
     report: READ,
     target: NONE,
@@ -69,6 +73,7 @@ export const PERMISSIONS: Matrix = {
     inventory: ["read", "create", "update"], // managers keep inventory and rate cards too
     category: READ,
     order: READ,
+    contract: ["read", "approve"],
     billing: READ,
     report: READ,
     target: ["read", "create", "update"],
@@ -81,6 +86,7 @@ export const PERMISSIONS: Matrix = {
     inventory: READ,
     category: READ,
     order: READ,
+    contract: READ,
     billing: READ,
     report: READ,
     target: READ,

@@ -54,7 +54,9 @@ export async function assignableCategories(db: Executor, scope: Scope) {
     .filter((top) => !top.retired)
     .flatMap((top) => {
       const kids = top.children.filter((c) => !c.retired);
-      return top.children.length ? kids.map((c) => ({ id: c.id, code: c.code, label: `${top.name}/${c.name}` })) : [{ id: top.id, code: top.code, label: top.name }];
+      return top.children.length
+        ? kids.map((c) => ({ id: c.id, code: c.code, label: `${top.name}/${c.name}`, group: c.report_group }))
+        : [{ id: top.id, code: top.code, label: top.name, group: top.report_group }];
     });
 }
 

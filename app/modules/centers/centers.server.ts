@@ -19,6 +19,8 @@ export interface CenterProfile {
   bank_account: string;
   hold_days: number;
   hold_max_renewals: number;
+  contract_approval_fen: number;
+  contract_number_pattern: string;
 }
 
 export interface NewCenterInput extends Partial<CenterProfile> {

@@ -10,13 +10,13 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { assignableCategories, categoryIdByCode } from "~/modules/categories/categories.server";
 import { addDays } from "~/modules/inventory/calendar-dates";
-import { canEditEvent, type EventWriteResult, lockEditableEvent, ownerIsActive, refusal } from "./event-access.server";
+import { type EventWriteResult, lockEditableEvent, ownerIsActive, refusal } from "./event-access.server";
 import type { EventFormValues } from "./event-form";
 import { canMoveTo, EVENT_CATEGORY_CODE, localDate } from "./model";
 
 export { canEditEvent, type EventWriteResult } from "./event-access.server";
 export { addSponsor, removeSponsor, resolveSponsor, updateSponsor } from "./sponsors.server";
-export { calendarEvents, eventRevenueItems, type EventRevenueItem } from "./revenue.server";
+export { calendarEvents } from "./revenue.server";
 
 export const EVENT_PAGE_SIZE = 50;
 

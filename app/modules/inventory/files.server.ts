@@ -12,7 +12,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { nowIso } from "~/utils/time";
 
-export type FilePurpose = SiteFilesTable["purpose"];
+export type FilePurpose = SiteFilesTable["purpose"] | "contract_scan";
 type Kind = "jpeg" | "png" | "webp" | "pdf";
 
 const MB = 1024 * 1024;
@@ -37,6 +37,13 @@ export const UPLOAD_RULES: Record<FilePurpose, { maxBytes: number; kinds: Kind[]
     kinds: ["pdf", "jpeg", "png"],
     tooLarge: "文件过大（许可证扫描件不超过 10 MB）",
     badType: "扫描件只接受 PDF、JPG 或 PNG 文件",
+    accept: "application/pdf,image/jpeg,image/png",
+  },
+  contract_scan: {
+    maxBytes: 20 * MB,
+    kinds: ["pdf", "jpeg", "png"],
+    tooLarge: "文件过大（合同扫描件不超过 20 MB）",
+    badType: "合同扫描件只接受 PDF、JPG 或 PNG 文件",
     accept: "application/pdf,image/jpeg,image/png",
   },
 };
@@ -113,6 +120,17 @@ function cleanName(name: string, ext: string): string {
   return (base || `file.${ext}`).slice(-200);
 }
 
+/** Puts the checked bytes on disk under a new id; the caller records the row and removes the file if that fails. */
+export async function writeUpload(scope: Scope, file: CheckedFile) {
+  const id = newId();
+  const { ext, contentType } = KINDS[file.kind];
+  const storageKey = `${scope.centerId}/${id}.${ext}`;
+  const fullPath = path.join(uploadDir(), storageKey);
+  await fs.mkdir(path.dirname(fullPath), { recursive: true });
+  await fs.writeFile(fullPath, file.bytes, { flag: "wx" });
+  return { id, storageKey, contentType, fullPath };
+}
+
 export type StoreResult = { ok: true; id: string } | { ok: false; status: 404; message: string };
 
 /**
@@ -122,15 +140,10 @@ export type StoreResult = { ok: true; id: string } | { ok: false; status: 404; m
 export async function storeSiteFile(
   db: AppDb,
   scope: Scope,
-  target: { siteId: string; purpose: FilePurpose; ownerId: string },
+  target: { siteId: string; purpose: SiteFilesTable["purpose"]; ownerId: string },
   file: CheckedFile,
 ): Promise<StoreResult> {
-  const id = newId();
-  const { ext, contentType } = KINDS[file.kind];
-  const storageKey = `${scope.centerId}/${id}.${ext}`;
-  const fullPath = path.join(uploadDir(), storageKey);
-  await fs.mkdir(path.dirname(fullPath), { recursive: true });
-  await fs.writeFile(fullPath, file.bytes, { flag: "wx" });
+  const { id, storageKey, contentType, fullPath } = await writeUpload(scope, file);
   try {
     const result = await writeTransaction(db, async (trx) => {
       if (!(await ownerExists(trx, scope, target))) return { ok: false, status: 404, message: "点位或许可证不存在" } as const;
@@ -164,7 +177,7 @@ export async function storeSiteFile(
   }
 }
 
-async function ownerExists(trx: Executor, scope: Scope, target: { siteId: string; purpose: FilePurpose; ownerId: string }): Promise<boolean> {
+async function ownerExists(trx: Executor, scope: Scope, target: { siteId: string; purpose: SiteFilesTable["purpose"]; ownerId: string }): Promise<boolean> {
   if (target.purpose === "photo") {
     if (target.ownerId !== target.siteId) return false;
     const site = await trx.selectFrom("sites").select("id").where("center_id", "=", scope.centerId).where("id", "=", target.siteId).executeTakeFirst();
@@ -180,7 +193,7 @@ async function ownerExists(trx: Executor, scope: Scope, target: { siteId: string
   return Boolean(permit);
 }
 
-async function removeQuietly(file: string) {
+export async function removeQuietly(file: string) {
   await fs.rm(file, { force: true });
 }
 
@@ -188,9 +201,14 @@ async function removeQuietly(file: string) {
 export async function readSiteFile(db: Executor, scope: Scope, id: string) {
   const row = await db.selectFrom("site_files").selectAll().where("center_id", "=", scope.centerId).where("id", "=", id).executeTakeFirst();
   if (!row) return null;
+  const body = await readStored(row.storage_key);
+  return body ? { row, body } : null;
+}
+
+/** The bytes of a stored upload, or null when the file is gone. */
+export async function readStored(storageKey: string) {
   try {
-    const body = await fs.readFile(path.join(uploadDir(), row.storage_key));
-    return { row, body };
+    return await fs.readFile(path.join(uploadDir(), storageKey));
   } catch (error) {
     if ((error as { code?: string }).code === "ENOENT") return null;
     throw error;
@@ -201,4 +219,18 @@ export async function readSiteFile(db: Executor, scope: Scope, id: string) {
 export function contentDisposition(name: string): string {
   const encoded = encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `inline; filename*=UTF-8''${encoded}`;
+}
+
+/** The response that serves a stored upload inline, with its checked type. */
+export function fileResponse(row: { content_type: string; original_name: string }, body: NonNullable<Awaited<ReturnType<typeof readStored>>>): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": row.content_type,
+      "Content-Length": String(body.byteLength),
+      "Content-Disposition": contentDisposition(row.original_name),
+      // SECURITY: the browser must not second-guess the checked type, and shared caches keep nothing.
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, max-age=3600",
+    },
+  });
 }
