@@ -537,7 +537,8 @@ describeEachDb("service contracts", ({ db }) => {
     expect((await getContractDetail(db(), s, app, "2026-05-01"))!.mayEdit).toBe(true);
     const omDetail = (await getContractDetail(db(), s, om, "2026-03-15"))!;
     expect(omDetail.months).toHaveLength(12);
-    expect([omDetail.billableFen, omDetail.earnedToDateFen]).toEqual([9_600_000, 800_000 * 2 + 387_097]);
+    // Billable by 15 March: January to March (each fee month from its first day); earned: to the day.
+    expect([omDetail.billableFen, omDetail.earnedToDateFen]).toEqual([800_000 * 3, 800_000 * 2 + 387_097]);
     expect((await getContractDetail(db(), s, omRenewed, "2026-03-15"))!.renewal).toMatchObject({ id: renewal, status: "draft" });
   });
 
