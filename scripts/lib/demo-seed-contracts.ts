@@ -237,7 +237,8 @@ export async function seedDemoContracts(db: AppDb, centerId: string, salesUserId
     must(await submitForSigning(db, sales, id, {}), spec.title);
     const { status } = await db.selectFrom("contracts").select("status").where("id", "=", id).executeTakeFirstOrThrow();
     if (spec.final === "pending") continue;
-    if (status === "pending") must(await approveContract(db, approver, id, {}), spec.title);
+    // Approved on the signing day (10:00 in Beijing), as it would have been.
+    if (status === "pending") must(await approveContract(db, approver, id, { at: spec.signed ? `${spec.signed}T02:00:00.000Z` : undefined }), spec.title);
     if (spec.final === "signed") continue;
     must(await startContract(db, sales, id, {}), spec.title);
     const milestones = await db.selectFrom("contract_milestones").select("id").where("contract_id", "=", id).orderBy("seq").execute();

@@ -44,14 +44,17 @@ export async function submitForSigning(db: AppDb, scope: Scope, id: string, opts
   });
 }
 
-/** A manager approves signing: who and when are kept on the contract and in the trail. */
-export async function approveContract(db: AppDb, scope: Scope, id: string, opts: Move): Promise<ContractWriteResult> {
+/**
+ * A manager approves signing: who and when are kept on the contract and in the trail. `at` is the
+ * approval instant when it is recorded after the fact (the demo data); otherwise now.
+ */
+export async function approveContract(db: AppDb, scope: Scope, id: string, opts: Move & { at?: string }): Promise<ContractWriteResult> {
   if (!can(scope.role, "contract", "approve") || !scope.userId) return refusal(403, { form: "只有主任/经理可以审批合同" });
   const approver = scope.userId;
   return writeTransaction(db, async (trx) => {
-    const locked = await lockContract(trx, scope, id, { owner: false, allowed: ["pending"], ...opts });
+    const locked = await lockContract(trx, scope, id, { owner: false, allowed: ["pending"], expectedUpdatedAt: opts.expectedUpdatedAt });
     if ("refused" in locked) return locked.refused;
-    await setStatus(trx, scope, locked.contract, { status: "signed", approved_by: approver, approved_at: nowIso() }, "approve");
+    await setStatus(trx, scope, locked.contract, { status: "signed", approved_by: approver, approved_at: opts.at ?? nowIso() }, "approve");
     return { ok: true, id } as const;
   });
 }
