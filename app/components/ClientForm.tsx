@@ -18,6 +18,7 @@ export interface ClientFormDefaults {
   bank_account: string;
   owner_id: string;
   commission: string;
+  payment_days: string;
   notes: string;
   updated_at?: string;
 }
@@ -34,6 +35,7 @@ export const EMPTY_CLIENT: ClientFormDefaults = {
   bank_account: "",
   owner_id: "",
   commission: "",
+  payment_days: "30",
   notes: "",
 };
 
@@ -93,6 +95,7 @@ export function ClientForm({
         {text("phone", t("clients.phone"), { maxLength: 50 })}
         {text("bank_name", t("clients.bankName"), { maxLength: 100 })}
         {text("bank_account", t("clients.bankAccount"), { maxLength: 50 })}
+        {text("payment_days", t("clients.paymentDays"), { inputMode: "numeric", placeholder: "30" })}
       </fieldset>
       <fieldset className="wide">
         <Field label={t("clients.notes")} error={errors.notes}>

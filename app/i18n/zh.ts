@@ -113,6 +113,8 @@ const core = {
   "clients.bankAccount": "银行账号",
   "clients.owner": "负责销售",
   "clients.commission": "代理佣金",
+  "clients.paymentDays": "账期（天）",
+  "clients.badPaymentDays": "账期应为 0–365 的整数天数",
   "clients.notes": "备注",
   "clients.searchPlaceholder": "名称、联系人或信用代码",
   "clients.onlyMine": "只看我的",

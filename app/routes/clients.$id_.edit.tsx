@@ -23,6 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       owner_id: client.owner_id ?? "",
       // Basis points shown as a percentage: 1550 → "15.50" → the parser takes it back exactly.
       commission: client.commission_bp ? fenToYuanString(client.commission_bp) : "",
+      payment_days: String(client.payment_days),
     },
   };
 }

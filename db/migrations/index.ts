@@ -3,6 +3,7 @@ import * as m0001 from "./2026-11-26-0001-foundation";
 import * as m0002 from "./2026-11-27-0002-inventory";
 import * as m0003 from "./2026-11-27-0003-booking";
 import * as m0004 from "./2026-11-28-0004-contracts";
+import * as m0005 from "./2026-11-28-0005-billing";
 
 /** Every migration, by name. Names sort in the order they run; add new files at the end. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27-0002-inventory": m0002,
   "2026-11-27-0003-booking": m0003,
   "2026-11-28-0004-contracts": m0004,
+  "2026-11-28-0005-billing": m0005,
 };

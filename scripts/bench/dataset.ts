@@ -8,6 +8,7 @@ import { migrateToLatest } from "../../db/migrate";
 import type { Insertable } from "kysely";
 import type { AuditEntry, CentersTable, Client, Role, User } from "../../db/schema";
 import { hashPassword } from "../../app/modules/auth/password.server";
+import { seedBillingSettings } from "../../app/modules/billing/settings-seed";
 import { StartupError } from "../lib/open-checked";
 import { CONTRACT_SHAPES, contractsRng, generateContracts, insertContracts } from "./dataset-contracts";
 import { generateInventory, insertInventory, INVENTORY_SHAPES, inventoryRng } from "./dataset-inventory";
@@ -204,6 +205,8 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
         bank_account: complete ? "62" + rng.digits(17) : "",
         owner_id: salesIds.length && rng.chance(0.9) ? rng.pick(salesIds) : null,
         commission_bp: kind === "agency" ? rng.pick([1000, 1200, 1500, 2000]) : 0,
+        // Public bodies pay slower; the value comes from the kind, so the random stream is unchanged.
+        payment_days: kind === "government" || kind === "institution" ? 60 : 30,
         notes: rng.chance(0.05) ? rng.pick(NOTES) : "",
         created_at: iso(ms),
         updated_at: iso(ms),
@@ -220,6 +223,8 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
         await trx.insertInto("clients").values(clientRows.slice(i, i + BATCH)).execute();
       }
       await insertInventory(trx, inventory);
+      // The standard tax settings, as a new center gets them (their ids are not from the stream).
+      await seedBillingSettings(trx, center.id);
     });
     let orders = 0;
     let orderLines = 0;

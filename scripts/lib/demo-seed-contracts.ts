@@ -179,7 +179,7 @@ async function ensureGovernmentOffice(db: AppDb, sales: Scope): Promise<void> {
   const body = "11330000MB1020304";
   const created = await createClient(db, sales, {
     name: GOVERNMENT_OFFICE, kind: "government", credit_code: body + creditCodeCheckChar(body), contact_name: "林主任", contact_phone: "0571-86002001",
-    address: "示范县城关镇府前路1号", phone: "0571-86002000", bank_name: "", bank_account: "", owner_id: null, commission: 0, notes: "",
+    address: "示范县城关镇府前路1号", phone: "0571-86002000", bank_name: "", bank_account: "", owner_id: null, commission: 0, payment_days: 60, notes: "",
   });
   if (!created.ok) throw new Error(`示范数据：未能建立客户 ${GOVERNMENT_OFFICE}：${JSON.stringify(created.errors)}`);
 }

@@ -36,7 +36,7 @@ describeEachDb("tenant isolation", ({ db }) => {
 
   it("cannot change another center's client, and the row stays as it was", async () => {
     const before = await db().selectFrom("clients").selectAll().where("id", "=", clientOfA).executeTakeFirstOrThrow();
-    const form = { ...clientValues({ name: "被篡改" }), owner_id: "", commission: "", updated_at: before.updated_at } as Record<string, string>;
+    const form = { ...clientValues({ name: "被篡改" }), owner_id: "", commission: "", payment_days: "30", updated_at: before.updated_at } as Record<string, string>;
     const result = await call(clientEdit.action, db(), { url: `/clients/${clientOfA}/edit`, cookie: cookieB, params: { id: clientOfA }, form });
     expect(result.status).toBe(404);
     const after = await db().selectFrom("clients").selectAll().where("id", "=", clientOfA).executeTakeFirstOrThrow();
@@ -74,7 +74,7 @@ describeEachDb("tenant isolation", ({ db }) => {
   });
 
   it("will not make another center's user the owner of a client", async () => {
-    const form = { ...clientValues(), owner_id: a.users.sales.id, commission: "" } as Record<string, string>;
+    const form = { ...clientValues(), owner_id: a.users.sales.id, commission: "", payment_days: "30" } as Record<string, string>;
     const { action } = await import("../../app/routes/clients.new");
     const result = await call(action, db(), { url: "/clients/new", cookie: cookieB, form });
     expect(result.status).toBe(400);

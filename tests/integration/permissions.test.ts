@@ -64,7 +64,7 @@ describeEachDb("permissions through routes", ({ db }) => {
   });
 
   it("lets the auditor read clients but not create one", async () => {
-    const form = { ...clientValues({ name: "审计员建的客户" }), owner_id: "", commission: "" } as Record<string, string>;
+    const form = { ...clientValues({ name: "审计员建的客户" }), owner_id: "", commission: "", payment_days: "30" } as Record<string, string>;
     expect((await call(clientNew.loader, db(), { url: "/clients/new", cookie: cookies.auditor })).status).toBe(403);
     expect((await call(clientNew.action, db(), { url: "/clients/new", cookie: cookies.auditor, form })).status).toBe(403);
     const row = await db().selectFrom("clients").select("id").where("name", "=", "审计员建的客户").executeTakeFirst();
@@ -77,7 +77,7 @@ describeEachDb("permissions through routes", ({ db }) => {
     expect((await call(clientEdit.loader, db(), { url: `/clients/${own}/edit`, cookie: cookies.sales, params: { id: own } })).status).toBe(200);
     expect((await call(clientEdit.loader, db(), { url: `/clients/${others}/edit`, cookie: cookies.sales, params: { id: others } })).status).toBe(403);
     const row = await db().selectFrom("clients").selectAll().where("id", "=", others).executeTakeFirstOrThrow();
-    const form = { ...clientValues({ name: "改掉别人的" }), owner_id: "", commission: "", updated_at: row.updated_at } as Record<string, string>;
+    const form = { ...clientValues({ name: "改掉别人的" }), owner_id: "", commission: "", payment_days: "30", updated_at: row.updated_at } as Record<string, string>;
     expect((await call(clientEdit.action, db(), { url: `/clients/${others}/edit`, cookie: cookies.sales, params: { id: others }, form })).status).toBe(403);
     const after = await db().selectFrom("clients").select("name").where("id", "=", others).executeTakeFirstOrThrow();
     expect(after.name).toBe("别人的客户");

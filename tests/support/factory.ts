@@ -58,6 +58,7 @@ export function clientValues(overrides: Partial<ClientFormValues> = {}): ClientF
     bank_account: "",
     owner_id: null,
     commission: 0,
+    payment_days: 30,
     notes: "",
     ...overrides,
   };

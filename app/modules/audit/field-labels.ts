@@ -17,6 +17,7 @@ const CLIENT_FIELDS: Record<string, MessageKey> = {
   bank_account: "clients.bankAccount",
   owner_id: "clients.owner",
   commission_bp: "clients.commission",
+  payment_days: "clients.paymentDays",
   notes: "clients.notes",
 };
 

@@ -35,7 +35,7 @@ export const PERMISSIONS: Matrix = {
     category: ["read", "create", "update"],
     order: READ,
     contract: READ,
-    billing: READ,
+    billing: ALL,
     report: READ,
     target: READ,
   },
@@ -48,7 +48,7 @@ export const PERMISSIONS: Matrix = {
     category: READ,
     order: ["read", "create", "update"],
     contract: ["read", "create", "update"], // only their own: see canEditContract
-    billing: NONE,
+    billing: NONE, // read of their own clients' bills comes with the billing screens
     report: NONE,
     target: NONE,
   },

@@ -7,6 +7,7 @@ import { nextStamp, nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { hashPassword } from "~/modules/auth/password.server";
+import { seedBillingSettings } from "~/modules/billing/settings-seed";
 import { seedCategories } from "~/modules/categories/categories.server";
 
 export interface CenterProfile {
@@ -56,6 +57,7 @@ export async function createCenterWithAdmin(db: AppDb, input: NewCenterInput): P
       passwordHash,
     });
     await seedCategories(trx, centerId);
+    await seedBillingSettings(trx, centerId);
     const scope = { centerId, userId: null };
     await recordAudit(trx, scope, { entity: "center", entityId: centerId, action: "create", after: center });
     return { centerId, adminId };

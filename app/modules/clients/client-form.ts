@@ -36,6 +36,19 @@ export const clientFormSchema = z.object({
       }
       return bp;
     }),
+  // Days from a bill's issue to its due date; empty means the usual 30.
+  payment_days: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === "") return 30;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 365) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: t("clients.badPaymentDays") });
+        return z.NEVER;
+      }
+      return n;
+    }),
   notes: text(1000),
 });
 
