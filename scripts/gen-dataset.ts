@@ -1,6 +1,6 @@
 // npm run gen-dataset -- --size demo|county-l|province --db <url> [--seed N] [--password P]
 // Migrates the target database and fills it with a deterministic synthetic dataset
-// (centers, users, clients, inventory, orders, events and service contracts). Only an empty database is accepted.
+// (centers, users, clients, inventory, orders, events, service contracts, bills and payments). Only an empty database is accepted.
 import { parseArgs } from "node:util";
 import { isStrongEnough } from "../app/modules/auth/password.server";
 import { redactUrl } from "../db/connection";
@@ -42,8 +42,8 @@ await runCli(async () => {
     const first = summary.centerList[0];
     const others = summary.centers > 1 ? `；其他中心同样，把 ${first.code} 换成中心代码` : "";
     console.log(`所有生成账号的密码：${password}；${first.name} 的用户名：${first.usernames.join("、")}${others}`);
-    const { centers, users, clients, sites, units, rateCards, orders, orderLines, orderEvents, events, sponsors, contracts, contractMilestones, contractWorkLogs, seconds } = summary;
-    console.log(JSON.stringify({ size, seed, centers, users, clients, sites, units, rateCards, orders, orderLines, orderEvents, events, sponsors, contracts, contractMilestones, contractWorkLogs, seconds }));
+    const { centers, users, clients, sites, units, rateCards, orders, orderLines, orderEvents, events, sponsors, contracts, contractMilestones, contractWorkLogs, bills, billLines, payments, seconds } = summary;
+    console.log(JSON.stringify({ size, seed, centers, users, clients, sites, units, rateCards, orders, orderLines, orderEvents, events, sponsors, contracts, contractMilestones, contractWorkLogs, bills, billLines, payments, seconds }));
   } finally {
     await db.destroy();
   }

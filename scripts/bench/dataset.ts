@@ -10,6 +10,7 @@ import type { AuditEntry, CentersTable, Client, Role, User } from "../../db/sche
 import { hashPassword } from "../../app/modules/auth/password.server";
 import { seedBillingSettings } from "../../app/modules/billing/settings-seed";
 import { StartupError } from "../lib/open-checked";
+import { BILL_SHAPES, billsRng, generateBills, insertBills } from "./dataset-bills";
 import { CONTRACT_SHAPES, contractsRng, generateContracts, insertContracts } from "./dataset-contracts";
 import { generateInventory, insertInventory, INVENTORY_SHAPES, inventoryRng } from "./dataset-inventory";
 import { generateOrders, insertOrders, ORDER_SHAPES, ordersRng, type OrdersShape } from "./dataset-orders";
@@ -40,6 +41,8 @@ export interface GenerateOptions {
   log?: (line: string) => void;
   /** Overrides the size's orders per center (tests use a smaller set; `orders: 0` books nothing). */
   orders?: Partial<OrdersShape>;
+  /** Overrides the size's bills per center (tests use a smaller set). */
+  bills?: number;
 }
 
 export interface GeneratedCenter {
@@ -73,6 +76,9 @@ export interface DatasetSummary {
   contracts: number;
   contractMilestones: number;
   contractWorkLogs: number;
+  bills: number;
+  billLines: number;
+  payments: number;
   seconds: number;
   centerList: GeneratedCenter[];
 }
@@ -109,7 +115,7 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
   let sites = 0;
   let units = 0;
   let rateCards = 0;
-  const booked = { orders: 0, orderLines: 0, orderEvents: 0, events: 0, sponsors: 0, contracts: 0, contractMilestones: 0, contractWorkLogs: 0 };
+  const booked = { orders: 0, orderLines: 0, orderEvents: 0, events: 0, sponsors: 0, contracts: 0, contractMilestones: 0, contractWorkLogs: 0, bills: 0, billLines: 0, payments: 0 };
   const ordersShape: OrdersShape = { ...ORDER_SHAPES[options.size], ...options.orders };
 
   for (let c = 0; c < plan.centers; c++) {
@@ -248,6 +254,13 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
     booked.contractMilestones += contracts.milestones.length;
     booked.contractWorkLogs += contracts.logs.length;
     log(`${center.name}：服务合同 ${contracts.contracts.length}，里程碑 ${contracts.milestones.length}，工作量记录 ${contracts.logs.length}，${Math.round(performance.now() - contractsStarted) / 1000} 秒`);
+    const billsStarted = performance.now();
+    const bills = generateBills(billsRng(seed, c), { id: center.id, taxpayerStatus: center.taxpayer_status, users: userRows, clients: clientRows, categories: inventory.categories }, options.bills === undefined ? BILL_SHAPES[options.size] : { ...BILL_SHAPES[options.size], bills: options.bills });
+    await insertBills(db, bills);
+    booked.bills += bills.bills.length;
+    booked.billLines += bills.lines.length;
+    booked.payments += bills.payments.length;
+    log(`${center.name}：账单 ${bills.bills.length}（红字 ${bills.bills.filter((b) => b.kind === "credit").length}），明细 ${bills.lines.length}，收款 ${bills.payments.length}，${Math.round(performance.now() - billsStarted) / 1000} 秒`);
     users += userRows.length;
     clients += clientRows.length;
     sites += inventory.sites.length;
