@@ -25,6 +25,7 @@ const BENCHMARKS: Record<string, (ctx: Context) => Promise<BenchResult>> = {
   "inventory-list": async ({ target, center }) => (await import("./bench/inventory-list")).benchInventoryList(target.db, target.label, center, log),
   "availability-search": async ({ target, center }) => (await import("./bench/availability")).benchAvailability(target.db, target.label, center, log),
   "occupancy-grid": async ({ target, center }) => (await import("./bench/occupancy-grid")).benchOccupancyGrid(target.db, target.label, center, log),
+  "ledger-export": async ({ target, center }) => (await import("./bench/ledger-export")).benchLedgerExport(target.db, { centerId: center.id, label: target.label, log }),
   "confirm-throughput": async ({ target, center }) => (await import("./bench/confirm-throughput")).benchConfirmThroughput(target.db, target.label, center, log),
 };
 

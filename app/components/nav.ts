@@ -46,3 +46,4 @@ export const ORDER_TABS: { label: MessageKey; href: string }[] = [
   { label: "orders.tab.grid", href: "/orders/grid" },
   { label: "orders.tab.events", href: "/events" },
 ];
+

@@ -6,6 +6,10 @@ import { zhCatalog } from "./zh-catalog";
 import { zhContracts } from "./zh-contracts";
 import { zhEvents } from "./zh-events";
 import { zhExcel } from "./zh-excel";
+import { zhFinance } from "./zh-finance";
+import { zhFinanceBills } from "./zh-finance-bills";
+import { zhFinancePayments } from "./zh-finance-payments";
+import { zhFinanceTax } from "./zh-finance-tax";
 import { zhGrid } from "./zh-grid";
 import { zhInventory } from "./zh-inventory";
 import { zhOrderDocs } from "./zh-orderdocs";
@@ -235,6 +239,6 @@ const core = {
   "audit.action.import": "导入",
 } as const;
 
-export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel, ...zhBooking, ...zhAvailability, ...zhGrid, ...zhEvents, ...zhOrderDocs, ...zhContracts } as const;
+export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel, ...zhBooking, ...zhAvailability, ...zhGrid, ...zhEvents, ...zhOrderDocs, ...zhContracts, ...zhFinance, ...zhFinanceBills, ...zhFinancePayments, ...zhFinanceTax } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,0 +1,3 @@
+// Words of the finance screens (bills).
+export const zhFinanceBills = {
+} as const;

@@ -1,0 +1,3 @@
+// Words of the finance screens (payments).
+export const zhFinancePayments = {
+} as const;

@@ -1,0 +1,3 @@
+// Words of the finance screens (tax).
+export const zhFinanceTax = {
+} as const;
