@@ -17,7 +17,7 @@ const SECTIONS: { label: MessageKey; href: string; open: boolean; visible: (role
   { label: "nav.calendar", href: "/calendar", open: true, visible: (r) => readable(r, "order") },
   { label: "nav.contracts", href: "/contracts", open: true, visible: (r) => readable(r, "contract") },
   { label: "nav.clients", href: "/clients", open: true, visible: (r) => readable(r, "client") },
-  { label: "nav.finance", href: "/finance", open: false, visible: (r) => readable(r, "billing") },
+  { label: "nav.finance", href: "/finance", open: true, visible: (r) => readable(r, "billing") },
   { label: "nav.reports", href: "/reports", open: false, visible: (r) => readable(r, "report") },
   { label: "nav.settings", href: "/settings", open: true, visible: (r) => settingsTabs(r).length > 0 },
 ];
@@ -37,6 +37,26 @@ export function settingsTabs(role: Role): NavItem[] {
   if (can(role, "category", "read")) tabs.push({ label: "settings.categories", href: "/settings/categories", open: true });
   if (can(role, "audit", "read")) tabs.push({ label: "settings.audit", href: "/settings/audit", open: true });
   return tabs;
+}
+
+/**
+ * The tabs under 财务. Sales see the bills of their own clients only; the money desks
+ * (payments, receivables, tax) are for those who read all of billing.
+ */
+export function financeTabs(role: Role): NavItem[] {
+  if (!readable(role, "billing")) return [];
+  const tab = (label: MessageKey, href: string): NavItem => ({ label, href, open: true });
+  if (role === "sales") return [tab("finance.tab.bills", "/finance/bills")];
+  return [
+    tab("finance.tab.bills", "/finance/bills"),
+    tab("finance.tab.payments", "/finance/payments"),
+    tab("finance.tab.aging", "/finance/aging"),
+    tab("finance.tab.statements", "/finance/statements"),
+    tab("finance.tab.cultureFee", "/finance/culture-fee"),
+    tab("finance.tab.ledgers", "/finance/ledgers"),
+    tab("finance.tab.taxPlatform", "/finance/tax-platform"),
+    tab("finance.tab.settings", "/finance/settings"),
+  ];
 }
 
 /** The tabs under 订单: the order list, finding space, the occupancy grid and events. */

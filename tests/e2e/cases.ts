@@ -10,14 +10,14 @@ const C: NavKind = "closed";
  * What each role's top navigation must show, worked out by hand from nav.ts + permissions.ts:
  * 资源 needs inventory:read, 订单/日历 order:read, 合同 contract:read, 客户 client:read, 财务 billing:read, 报表 report:read,
  * 设置 any of user:read / center:update / category:read / audit:read (so sales see it too, for the
- * read-only category tree). 财务 报表 are not yet open.
+ * read-only category tree; sales read 财务 for their own clients' bills). 报表 is not yet open.
  */
 const NAV_BY_ROLE: Record<string, [string, NavKind][]> = {
-  admin: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
-  sales: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["设置", L]],
-  finance: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
-  manager: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
-  auditor: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", C], ["报表", C], ["设置", L]],
+  admin: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", L], ["报表", C], ["设置", L]],
+  sales: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", L], ["设置", L]],
+  finance: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", L], ["报表", C], ["设置", L]],
+  manager: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", L], ["报表", C], ["设置", L]],
+  auditor: [["首页", L], ["资源", L], ["订单", L], ["日历", L], ["合同", L], ["客户", L], ["财务", L], ["报表", C], ["设置", L]],
 };
 
 const ROLE_LABEL: Record<string, string> = { admin: "管理员", sales: "销售", finance: "财务", manager: "主任/经理", auditor: "审计（只读）" };

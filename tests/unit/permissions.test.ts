@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { can, PERMISSIONS, ROLES } from "../../app/modules/auth/permissions";
-import { navFor, settingsTabs } from "../../app/components/nav";
+import { financeTabs, navFor, settingsTabs } from "../../app/components/nav";
 
 describe("permission matrix", () => {
   it("gives the auditor read and nothing else, on every entity", () => {
@@ -28,8 +28,12 @@ describe("permission matrix", () => {
 
   it("shows each role the navigation it may use", () => {
     const labels = (role: (typeof ROLES)[number]) => navFor(role).map((n) => n.label);
-    expect(labels("sales")).toEqual(["nav.home", "nav.inventory", "nav.orders", "nav.calendar", "nav.contracts", "nav.clients", "nav.settings"]);
+    expect(labels("sales")).toEqual(["nav.home", "nav.inventory", "nav.orders", "nav.calendar", "nav.contracts", "nav.clients", "nav.finance", "nav.settings"]);
     expect(labels("finance")).toContain("nav.finance");
+    expect(navFor("finance").find((n) => n.label === "nav.finance")?.open).toBe(true);
+    // Sales read the bills of their own clients; the money desks are not theirs.
+    expect(financeTabs("sales").map((t) => t.href)).toEqual(["/finance/bills"]);
+    expect(financeTabs("auditor").map((t) => t.href)).toContain("/finance/aging");
     expect(labels("finance")).toContain("nav.settings"); // the audit log
     expect(labels("manager")).toContain("nav.reports");
     expect(settingsTabs("admin").map((t) => t.href)).toEqual(["/settings/users", "/settings/center", "/settings/categories", "/settings/audit"]);

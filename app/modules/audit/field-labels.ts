@@ -123,6 +123,15 @@ const FIELDS_BY_ENTITY: Record<string, Record<string, MessageKey>> = {
   },
 };
 
+/** Bills and payments share one set of words (the trail of a bill shows its payments too). */
+const FINANCE_FIELDS: Record<string, MessageKey> = Object.fromEntries(
+  Object.keys(zh)
+    .filter((key) => key.startsWith("finance.audit."))
+    .map((key) => [key.slice("finance.audit.".length), key as MessageKey]),
+);
+FIELDS_BY_ENTITY.bill = FINANCE_FIELDS;
+FIELDS_BY_ENTITY.payment = FINANCE_FIELDS;
+
 /** The client fields by column name (also used for "missing invoice details" lists). */
 export const FIELD_LABELS = CLIENT_FIELDS;
 
@@ -147,7 +156,16 @@ const ENTITY_VALUE_PREFIXES: Record<string, Record<string, string>> = {
   order: { status: "orders.stage", ad_category: "orders.adCategory" },
   order_line: { kind: "orders.kind", state: "orders.lineState" },
   contract: { status: "contracts.status", pricing: "contracts.pricing", kind: "contracts.kind" },
+  bill: { status: "finance.billStatus", invoice_kind: "finance.invoiceKind" },
+  payment: { method: "finance.method" },
 };
+
+/** A payment's allocation as the trail stores it ({bill, amount_fen, ...}), in words. */
+function allocationText(a: unknown): string {
+  if (!a || typeof a !== "object") return String(a);
+  const { bill, number, amount_fen } = a as { bill?: string; number?: string; amount_fen?: number };
+  return `${bill ?? number ?? ""} ${typeof amount_fen === "number" ? formatFen(amount_fen) : ""}`.trim();
+}
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -155,7 +173,9 @@ export function auditValue(field: string, value: unknown, entity?: string): stri
   if (value === null || value === undefined || value === "") return "（空）";
   if (field.endsWith("_fen") && typeof value === "number") return formatFen(value);
   if (field.endsWith("_at") && typeof value === "string" && ISO_INSTANT.test(value)) return formatInstant(value);
-  if (field === "discount_bp" && typeof value === "number") return formatBasisPoints(value);
+  if ((field === "discount_bp" || field === "rate_bp") && typeof value === "number") return formatBasisPoints(value);
+  if (field === "fully_credited" && typeof value === "boolean") return value ? t("common.yes") : t("common.no");
+  if ((field === "allocations" || field === "reopened") && Array.isArray(value)) return value.map(allocationText).join("；") || "（无）";
   const entityPrefix = entity ? ENTITY_VALUE_PREFIXES[entity]?.[field] : undefined;
   if (entityPrefix) return tKey(entityPrefix, String(value));
   if (field === "disabled") return value ? t("users.disabled") : t("users.enabled");

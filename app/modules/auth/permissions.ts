@@ -48,7 +48,7 @@ export const PERMISSIONS: Matrix = {
     category: READ,
     order: ["read", "create", "update"],
     contract: ["read", "create", "update"], // only their own: see canEditContract
-    billing: NONE, // read of their own clients' bills comes with the billing screens
+    billing: READ, // only the bills of their own clients: see readAccess in bill-views.server.ts
     report: NONE,
     target: NONE,
   },

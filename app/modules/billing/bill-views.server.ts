@@ -36,8 +36,8 @@ export interface BillFilter {
 
 /** Finance, admins, managers and auditors read every bill; a sales rep the bills of their own clients. */
 function readAccess(scope: Scope): "all" | "own" | null {
-  if (can(scope.role, "billing", "read")) return "all";
-  return scope.role === "sales" && scope.userId ? "own" : null;
+  if (scope.role === "sales") return scope.userId ? "own" : null;
+  return can(scope.role, "billing", "read") ? "all" : null;
 }
 
 function words(kind: string, status: string, total: number, paid: number, credited: number): BillStatusWord {

@@ -10,7 +10,8 @@
 // final: the credited part is not billed again. When an item grows after billing, only the
 // difference is drafted (补差); when it shrinks, nothing is drafted and finance raises a credit.
 import type { AppDb } from "~db/connection";
-import { type Executor, insertIfAbsent, lockRows, writeTransaction } from "~db/dialect";
+import { type Executor, lockRows, writeTransaction } from "~db/dialect";
+import { lockSequence } from "~/modules/booking/numbers.server";
 import { newId } from "~db/ids";
 import type { Bill, BillLine } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -206,10 +207,7 @@ function differs(line: BillLine, values: LineValues): boolean {
  * taken from), so two runs never both create a draft for the same client and rep.
  */
 async function lockGeneration(trx: Executor, centerId: string): Promise<void> {
-  const row = () => lockRows(trx, trx.selectFrom("number_sequences").select("id").where("center_id", "=", centerId).where("series", "=", "ZD-GEN").where("year", "=", 0)).execute();
-  if ((await row()).length) return;
-  await insertIfAbsent(trx, "number_sequences", { id: newId(), center_id: centerId, series: "ZD-GEN", year: 0, last_value: 0 });
-  await row();
+  await lockSequence(trx, centerId, "ZD-GEN", 0);
 }
 
 export interface GenerateOptions {

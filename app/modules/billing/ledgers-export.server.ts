@@ -8,7 +8,7 @@ import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { can } from "~/modules/auth/permissions";
 import type { Scope } from "~/modules/auth/scope";
-import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, readerCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
+import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, sheetCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
 import { addDays, inclusiveDays } from "~/modules/inventory/calendar-dates";
 import { excelDate } from "~/modules/inventory/excel/cells";
 import type { Executor } from "~db/dialect";
@@ -286,28 +286,6 @@ export const RECEIPT_LEDGER_COLUMNS: MoneyColumn[] = [
 ];
 
 // ---- writing ----------------------------------------------------------------------------------
-
-/** Sheet XML (about two pages of rows) that may wait for compression before more rows are read. */
-const ZIP_BACKLOG_BYTES = 512 * 1024;
-
-/**
- * Waits until the zip has taken the rows written so far and the reader has taken the zip's output.
- * exceljs hands a sheet's XML to the zip without waiting for it, and compression finishes on later
- * turns of the event loop, which pages read from SQLite never give it; without this wait the
- * whole sheet would queue in memory in front of the compressor, whatever the reader's pace.
- */
-async function sheetCaughtUp(sheet: ExcelJS.Worksheet, pass: PassThrough): Promise<void> {
-  // The stream exceljs pipes the sheet's XML into (archiver's readable-stream PassThrough, whose
-  // buffered bytes are only visible through its stream state).
-  type Buffered = { _readableState?: { length: number }; _writableState?: { length: number } };
-  const zipInput = (sheet as unknown as { stream?: { pipes?: Buffered[] } }).stream?.pipes?.[0];
-  for (;;) {
-    await readerCaughtUp(pass);
-    const backlog = (zipInput?._readableState?.length ?? 0) + (zipInput?._writableState?.length ?? 0);
-    if (backlog <= ZIP_BACKLOG_BYTES) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 export function totalsRow(sheet: ExcelJS.Worksheet, values: ExcelJS.CellValue[]): void {
   const row = sheet.addRow(values);

@@ -7,7 +7,7 @@ import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Executor } from "~db/dialect";
 import type { Scope } from "~/modules/auth/scope";
-import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, readerCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
+import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, sheetCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
 import { excelDate } from "~/modules/inventory/excel/cells";
 import { aging, type AgingRow, MANAGEMENT_BUCKETS, STATUTORY_BUCKETS } from "./receivables.server";
 import { type ClientStatement, clientStatement, STATEMENT_KIND_LABEL } from "./statement.server";
@@ -49,7 +49,7 @@ export function exportAging(db: Executor, scope: Pick<Scope, "centerId">, asOf: 
       const sheet = addMoneySheet(workbook, name, `应收账款账龄分析表（${name}，截至 ${asOf}）`, facts, agingColumns(first));
       for (let i = 0; i < rows.length; i++) {
         sheet.addRow(agingCells(rows[i])).commit();
-        if (i % 500 === 499) await readerCaughtUp(pass);
+        if (i % 500 === 499) await sheetCaughtUp(sheet, pass);
       }
       const totals = sheet.addRow(agingCells(result.totals));
       totals.font = { bold: true };

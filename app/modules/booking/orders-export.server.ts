@@ -3,7 +3,7 @@
 // dates, two-decimal amounts, frozen headers, filters). Streamed a page of orders at a time.
 import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, readerCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
+import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, sheetCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
 import type { Executor } from "~db/dialect";
 import type { Order } from "~db/schema";
 import { t, tKey } from "~/i18n";
@@ -221,7 +221,7 @@ export function exportOrders(db: Executor, scope: Scope, filter: OrderExportFilt
           ])
           .commit();
       }
-      await readerCaughtUp(pass);
+      await sheetCaughtUp(orderSheet, pass);
     }
     orderSheet.commit();
 
@@ -253,7 +253,7 @@ export function exportOrders(db: Executor, scope: Scope, filter: OrderExportFilt
             .commit();
         }
       }
-      await readerCaughtUp(pass);
+      await sheetCaughtUp(lineSheet, pass);
     }
     lineSheet.commit();
     await workbook.commit();

@@ -4,7 +4,7 @@
 // The rows come page by page from the list's own query, so the file holds what the list shows.
 import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, readerCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
+import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, sheetCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
 import type { Executor } from "~db/dialect";
 import { tKey } from "~/i18n";
 import type { Scope } from "~/modules/auth/scope";
@@ -139,7 +139,7 @@ export function exportContracts(db: Executor, scope: Scope, filter: ContractFilt
           ])
           .commit();
       }
-      await readerCaughtUp(pass);
+      await sheetCaughtUp(contractSheet, pass);
     }
     contractSheet.commit();
 
@@ -158,7 +158,7 @@ export function exportContracts(db: Executor, scope: Scope, filter: ContractFilt
             .commit();
         }
       }
-      await readerCaughtUp(pass);
+      await sheetCaughtUp(milestoneSheet, pass);
     }
     milestoneSheet.commit();
     await workbook.commit();

@@ -3,7 +3,8 @@
 // Only drafts are edited; after signing, changes go through the actions in lifecycle.server.ts
 // and delivery.server.ts.
 import type { AppDb } from "~db/connection";
-import { type Executor, insertIfAbsent, isUniqueViolation, lockRows, writeTransaction } from "~db/dialect";
+import { type Executor, isUniqueViolation, writeTransaction } from "~db/dialect";
+import { lockSequence } from "~/modules/booking/numbers.server";
 import { newId } from "~db/ids";
 import type { Contract, ReportGroup } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -33,11 +34,7 @@ const NUMBER_SERIES = "HT";
  */
 async function nextContractNumber(trx: Executor, scope: Scope, year: number): Promise<string> {
   const center = await trx.selectFrom("centers").select("contract_number_pattern").where("id", "=", scope.centerId).executeTakeFirstOrThrow();
-  await insertIfAbsent(trx, "number_sequences", { id: newId(), center_id: scope.centerId, series: NUMBER_SERIES, year, last_value: 0 });
-  const seq = await lockRows(
-    trx,
-    trx.selectFrom("number_sequences").select(["id", "last_value"]).where("center_id", "=", scope.centerId).where("series", "=", NUMBER_SERIES).where("year", "=", year),
-  ).executeTakeFirstOrThrow();
+  const seq = await lockSequence(trx, scope.centerId, NUMBER_SERIES, year);
   let value = Number(seq.last_value);
   let number: string;
   do {
