@@ -44,6 +44,7 @@ interface DemoContract {
 }
 
 const GOVERNMENT_OFFICE = "示范县人民政府办公室";
+const PHARMACY = "示范县惠民大药房有限公司";
 
 /** The first day of the month `k` months from today's month. */
 function monthStart(today: string, k: number): string {
@@ -86,6 +87,15 @@ function plan(today: string): DemoContract[] {
       signed: addDays(m(-18), -7), start: m(-18), end: me(-7), yuan: 12_000, final: "terminated",
       terminate: { date: addDays(m(-11), 14), reason: "机构改革，账号并入县政务新媒体矩阵统一运营，双方协商终止", earned: "" },
       deliverables: [deliverable("account", "“示范市监”微信公众号", "https://mp.sfrmt.example.cn/sfsj", m(-18), null, "每周推送3期")],
+    },
+    {
+      // A new client whose tax id finance has not collected yet: its bill this month cannot be
+      // issued until someone fills it in on the client's page.
+      key: "pharmacy-video", category: "tech.video", client: PHARMACY, title: "惠民大药房门店健康科普短视频", pricing: "milestone",
+      signed: d(-20), start: d(-20), end: d(40), yuan: 18_000, final: "active",
+      milestones: [["样片交付", 10000, today]],
+      accepted: [[0, today, "样片验收确认单"]],
+      deliverables: [deliverable("video", "健康科普短视频（6集）", "https://v.sfrmt.example.cn/hmdyf", today)],
     },
     {
       key: "school-integration", category: "tech.integration", client: "示范县第一中学", title: "录播教室及校园广播系统集成", pricing: "milestone",
@@ -173,7 +183,7 @@ function must(result: ContractWriteResult, what: string): string {
   return result.id;
 }
 
-async function ensureGovernmentOffice(db: AppDb, sales: Scope): Promise<void> {
+async function ensureContractClients(db: AppDb, sales: Scope): Promise<void> {
   const exists = await db.selectFrom("clients").select("id").where("center_id", "=", sales.centerId).where("name", "=", GOVERNMENT_OFFICE).executeTakeFirst();
   if (exists) return;
   const body = "11330000MB1020304";
@@ -182,6 +192,11 @@ async function ensureGovernmentOffice(db: AppDb, sales: Scope): Promise<void> {
     address: "示范县城关镇府前路1号", phone: "0571-86002000", bank_name: "", bank_account: "", owner_id: null, commission: 0, payment_days: 60, notes: "",
   });
   if (!created.ok) throw new Error(`示范数据：未能建立客户 ${GOVERNMENT_OFFICE}：${JSON.stringify(created.errors)}`);
+  const pharmacy = await createClient(db, sales, {
+    name: PHARMACY, kind: "enterprise", credit_code: "", contact_name: "严店长", contact_phone: "0571-86003101",
+    address: "示范县城关镇解放路88号", phone: "0571-86003100", bank_name: "", bank_account: "", owner_id: sales.userId, commission: 0, payment_days: 30, notes: "新客户，开票资料待补",
+  });
+  if (!pharmacy.ok) throw new Error(`示范数据：未能建立客户 ${PHARMACY}：${JSON.stringify(pharmacy.errors)}`);
 }
 
 function contractInput(spec: DemoContract, categoryId: string, number: string): ContractInput {
@@ -204,7 +219,7 @@ export async function seedDemoContracts(db: AppDb, centerId: string, salesUserId
   const sales: Scope = { centerId, userId: salesUserId, role: "sales" };
   const manager = await db.selectFrom("users").select("id").where("center_id", "=", centerId).where("role", "=", "manager").where("disabled", "=", 0).orderBy("id").executeTakeFirstOrThrow();
   const approver: Scope = { centerId, userId: manager.id, role: "manager" };
-  await ensureGovernmentOffice(db, sales);
+  await ensureContractClients(db, sales);
   const categories = new Map((await db.selectFrom("revenue_categories").select(["id", "code"]).where("center_id", "=", centerId).execute()).map((c) => [c.code, c.id]));
   const center = await db.selectFrom("centers").select("contract_number_pattern").where("id", "=", centerId).executeTakeFirstOrThrow();
   const perYear = new Map<number, number>();

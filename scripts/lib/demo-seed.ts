@@ -11,6 +11,7 @@ import { creditCodeCheckChar } from "../../app/utils/credit-code";
 import { nowIso } from "../../app/utils/time";
 import { DEMO_INVENTORY, type InventoryPlan, seedInventory, SMALL_INVENTORY } from "./demo-seed-inventory";
 import { seedDemoBookings } from "./demo-seed-orders";
+import { seedDemoBills } from "./demo-seed-bills";
 import { seedDemoContracts } from "./demo-seed-contracts";
 
 export interface DemoAccount {
@@ -130,6 +131,7 @@ export async function seedDemo(db: AppDb, options: { password?: string } = {}): 
     .executeTakeFirstOrThrow();
   await seedDemoBookings(db, demoSales.center_id, demoSales.id);
   await seedDemoContracts(db, demoSales.center_id, demoSales.id);
+  await seedDemoBills(db, demoSales.center_id);
   const small = await seedCenter(
     db,
     { code: "xiaohe", name: "小河县融媒体中心", taxId: creditCode("12330000MB0000002") },

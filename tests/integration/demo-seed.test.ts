@@ -15,6 +15,9 @@ import { dailyUsage } from "../../app/modules/booking/capacity.server";
 import { orderStage } from "../../app/modules/booking/model";
 import { endingSoonContracts, lateMilestones } from "../../app/modules/contracts/views.server";
 import { incomeEntries } from "../../app/modules/income/sources.server";
+import { issueProblems } from "../../app/modules/billing/bills.server";
+import { generateBills } from "../../app/modules/billing/generate.server";
+import { aging, openAmounts } from "../../app/modules/billing/receivables.server";
 import { nowIso, todayInShanghai } from "../../app/utils/time";
 import { seedDemo } from "../../scripts/lib/demo-seed";
 import { dialectsUnderTest, freshDatabase } from "../support/db";
@@ -207,6 +210,33 @@ for (const { dialect } of dialectsUnderTest()) {
       expect(income.some((e) => e.key.includes(":milestone:")) && income.some((e) => e.key.includes(":month:")) && income.some((e) => e.key.includes(":log:"))).toBe(true);
       expect(income.some((e) => e.key.endsWith(":settlement"))).toBe(true);
       expect(await db.selectFrom("contracts").select("id").where("center_id", "=", small.centerId).execute()).toEqual([]);
+    });
+
+    it("has a year of bills issued, mostly paid, some overdue, and this month left to bill, with one client's tax id missing", async () => {
+      const bills = await db.selectFrom("bills").select(["id", "number", "kind", "status", "issue_date"]).where("center_id", "=", demo.centerId).orderBy("number").execute();
+      expect(bills.every((b) => b.status === "issued")).toBe(true);
+      expect(bills.filter((b) => b.kind === "credit")).toHaveLength(1);
+      // Gapless per year, in issue-date order.
+      for (const year of new Set(bills.map((b) => b.number!.slice(2, 6)))) {
+        const ofYear = bills.filter((b) => b.number!.startsWith(`ZD${year}-`));
+        expect(ofYear.map((b) => Number(b.number!.slice(-6)))).toEqual(ofYear.map((_, i) => i + 1));
+        expect(ofYear.map((b) => b.issue_date)).toEqual(ofYear.map((b) => b.issue_date).sort());
+      }
+      const finance = { ...demo, role: "finance" as const };
+      const open = await openAmounts(db, finance, today, { openOnly: true });
+      const result = await aging(db, finance, today);
+      expect(result.totals.total_fen).toBe(open.reduce((s, b) => s + b.open_fen, 0));
+      expect(open.some((b) => b.days_overdue > 30)).toBe(true);
+      expect(open.some((b) => b.status === "部分收款")).toBe(true);
+      expect((await db.selectFrom("payments").select("id").where("center_id", "=", demo.centerId).execute()).length).toBeGreaterThan(20);
+
+      // Generating this month drafts the new pharmacy client's bill, which cannot be issued without its tax id.
+      const nextMonth = `${addDays(`${today.slice(0, 7)}-01`, 40).slice(0, 7)}-01`;
+      const generated = await generateBills(db, finance, { periodTo: addDays(nextMonth, -1) });
+      expect(generated.ok && generated.summary.created.length).toBeGreaterThan(0);
+      const pharmacy = await db.selectFrom("bills as b").innerJoin("clients as c", "c.id", "b.client_id").select("b.id").where("b.center_id", "=", demo.centerId).where("c.name", "=", "示范县惠民大药房有限公司").executeTakeFirstOrThrow();
+      const problems = await issueProblems(db, finance, pharmacy.id);
+      expect(problems.ok && problems.problems.join("")).toContain("纳税人识别号");
     });
 
     it("keeps the small center to its own two sites and three faces", async () => {

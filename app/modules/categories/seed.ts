@@ -15,6 +15,11 @@ export interface CategorySeed {
 
 const AD = "3040303000000000000";
 const IT = "3040201000000000000";
+// Defaults from the seeded code table (settings-seed.ts); a center changes them under 收入类别.
+// 政府购买服务 and 其他 are ways of paying, not kinds of service: each center picks their code.
+const IT_VALUE_ADDED = "3040205000000000000";
+const DESIGN = "3040301000000000000";
+const EXHIBITION = "3040302000000000000";
 
 export const CATEGORY_TREE: CategorySeed[] = [
   {
@@ -45,13 +50,13 @@ export const CATEGORY_TREE: CategorySeed[] = [
     children: [
       { code: "tech.app_dev", name: "客户端开发", cultureFee: false, earned: true, vatItemCode: IT },
       { code: "tech.ops", name: "系统运维", cultureFee: false, earned: true, vatItemCode: "3040203000000000000" },
-      { code: "tech.live", name: "直播服务", cultureFee: false, earned: true, vatItemCode: "" },
-      { code: "tech.video", name: "视频制作", cultureFee: false, earned: true, vatItemCode: "" },
+      { code: "tech.live", name: "直播服务", cultureFee: false, earned: true, vatItemCode: IT_VALUE_ADDED },
+      { code: "tech.video", name: "视频制作", cultureFee: false, earned: true, vatItemCode: DESIGN },
       { code: "tech.integration", name: "系统集成", cultureFee: false, earned: true, vatItemCode: "3040202000000000000" },
-      { code: "tech.operation", name: "代运营", cultureFee: false, earned: true, vatItemCode: "" },
+      { code: "tech.operation", name: "代运营", cultureFee: false, earned: true, vatItemCode: IT_VALUE_ADDED },
     ],
   },
-  { code: "event", name: "活动策划执行", group: "event", cultureFee: false, earned: true, vatItemCode: "" },
+  { code: "event", name: "活动策划执行", group: "event", cultureFee: false, earned: true, vatItemCode: EXHIBITION },
   { code: "gov_service", name: "政府购买服务", group: "gov_service", cultureFee: false, earned: true, vatItemCode: "" },
   { code: "other", name: "文创电商/其他", group: "other", cultureFee: false, earned: true, vatItemCode: "" },
   { code: "subsidy", name: "财政补助", group: "subsidy", cultureFee: false, earned: false, vatItemCode: "" },
