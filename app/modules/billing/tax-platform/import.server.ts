@@ -264,6 +264,8 @@ export interface TaxInvoiceInput {
   /** Put a different number over one already recorded: only with a reason. */
   replace?: boolean;
   reason?: string;
+  /** Who gave the number: finance typing it (the default) or the e-invoice provider's answer. */
+  source?: "manual" | "provider";
 }
 
 /** One bill's 数电发票号码 and date, typed by finance. */
@@ -286,7 +288,7 @@ export async function recordTaxInvoice(db: AppDb, scope: Scope, billId: string, 
     if (bill.tax_invoice_number !== "" && !input.replace) {
       return billingRefusal(409, { number: `本账单已登记号码 ${bill.tax_invoice_number}（${bill.tax_invoice_date ?? ""}）；如需更正，请勾选“更正已登记号码”并填写原因` });
     }
-    await writeNumber(trx, scope, bill, number, date, bill.tax_invoice_number !== "" ? { source: "manual", reason } : { source: "manual" });
+    await writeNumber(trx, scope, bill, number, date, bill.tax_invoice_number !== "" ? { source: input.source ?? "manual", reason } : { source: input.source ?? "manual" });
     return { ok: true as const, id: bill.id, unchanged: false };
   });
 }
