@@ -14,3 +14,11 @@ export function billingRefusal(status: 400 | 403 | 404 | 409, errors: FieldError
 export function refuseUnlessFinance(scope: Scope): { ok: false; status: 403; errors: FieldErrors } | null {
   return can(scope.role, "billing", "update") ? null : { ok: false, status: 403, errors: { form: "只有财务可以办理开票、收款和冲红" } };
 }
+
+/**
+ * Reads all of the center's billing: receivables, ledgers, tax settings, the culture fee. Sales
+ * hold billing:read only for the bills of their own clients (see bill-views.server.ts).
+ */
+export function readsAllBilling(scope: Pick<Scope, "role">): boolean {
+  return scope.role !== "sales" && can(scope.role, "billing", "read");
+}

@@ -7,12 +7,11 @@ import { type Executor, lockRows, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { Bill, BillLine, Client, InvoiceKind } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { can } from "~/modules/auth/permissions";
 import type { Scope } from "~/modules/auth/scope";
 import { nextNumber } from "~/modules/booking/numbers.server";
 import { addDays } from "~/modules/inventory/calendar-dates";
 import { isCalendarDate, nowIso, todayInShanghai } from "~/utils/time";
-import { type BillingResult, billingRefusal, refuseUnlessFinance } from "./access";
+import { type BillingResult, billingRefusal, refuseUnlessFinance, readsAllBilling } from "./access";
 import { loadPricing, MISSING_RATE, priceLine } from "./generate.server";
 import { plansFor } from "./plans.server";
 import { billTotals } from "./tax";
@@ -182,7 +181,7 @@ function buyerOf(db: Executor, scope: Scope, clientId: string) {
 
 /** The problems of a draft before issue (none for a bill that is ready); 404 for another center's bill. */
 export async function issueProblems(db: Executor, scope: Scope, billId: string): Promise<BillingResult<{ problems: string[] }>> {
-  if (!can(scope.role, "billing", "read")) return billingRefusal(403, { form: "没有查看账单的权限" });
+  if (!readsAllBilling(scope)) return billingRefusal(403, { form: "没有查看账单的权限" });
   const bill = await db.selectFrom("bills").selectAll().where("center_id", "=", scope.centerId).where("id", "=", billId).executeTakeFirst();
   if (!bill) return billingRefusal(404, { form: NOT_FOUND });
   return { ok: true, problems: await draftProblems(db, scope, bill) };

@@ -14,7 +14,6 @@
 // - fee = round half-up(max(base − deductions, 0) × rate_bp / 10000), once, on the month's total.
 // The month's 文化事业建设费计算表 (.xlsx) shows every figure, the lines and the deductions.
 import type { Readable } from "node:stream";
-import { can } from "~/modules/auth/permissions";
 import type { Scope } from "~/modules/auth/scope";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { addMoneySheet, type MoneyColumn, readerCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
@@ -27,7 +26,7 @@ import type { AppDb } from "~db/connection";
 import { type Executor, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { BillKind, TaxpayerStatus } from "~db/schema";
-import { type BillingResult, billingRefusal, refuseUnlessFinance } from "./access";
+import { type BillingResult, billingRefusal, refuseUnlessFinance, readsAllBilling } from "./access";
 import { date, factsOf, type LedgerExportMeta, money, optional, streamWorkbook, text, totalsRow } from "./ledgers-export.server";
 import { printedItemName } from "./tax";
 
@@ -135,7 +134,7 @@ async function monthDeductions(db: Executor, centerId: string, month: string): P
 
 /** The month's computation with every figure and the lines and deductions behind it. */
 export async function cultureFeeForMonth(db: Executor, scope: Scope, month: string): Promise<BillingResult<{ computation: CultureFeeMonth }>> {
-  if (!can(scope.role, "billing", "read")) return billingRefusal(403, { form: "没有查看文化事业建设费的权限" });
+  if (!readsAllBilling(scope)) return billingRefusal(403, { form: "没有查看文化事业建设费的权限" });
   const bounds = monthBounds(month);
   if (!bounds) return billingRefusal(400, { month: "月份格式应为 YYYY-MM" });
   const center = await db.selectFrom("centers").select("taxpayer_status").where("id", "=", scope.centerId).executeTakeFirstOrThrow();
@@ -195,7 +194,7 @@ async function invoiceUsed(trx: Executor, centerId: string, invoiceNumber: strin
 }
 
 export async function listCultureFeeDeductions(db: Executor, scope: Scope, month: string): Promise<BillingResult<{ deductions: CultureFeeDeduction[] }>> {
-  if (!can(scope.role, "billing", "read")) return billingRefusal(403, { form: "没有查看文化事业建设费的权限" });
+  if (!readsAllBilling(scope)) return billingRefusal(403, { form: "没有查看文化事业建设费的权限" });
   if (!monthBounds(month)) return billingRefusal(400, { month: "月份格式应为 YYYY-MM" });
   return { ok: true, deductions: await monthDeductions(db, scope.centerId, month) };
 }

@@ -6,13 +6,13 @@
 // wait for the zip and the reader after each page, so a 100,000-row ledger never sits in memory whole.
 import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { can } from "~/modules/auth/permissions";
 import type { Scope } from "~/modules/auth/scope";
 import { addMoneySheet, DATE_FORMAT, type MoneyColumn, MONEY_FORMAT, sheetCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
 import { addDays, inclusiveDays } from "~/modules/inventory/calendar-dates";
 import { excelDate } from "~/modules/inventory/excel/cells";
 import type { Executor } from "~db/dialect";
 import type { BillKind, PaymentMethod } from "~db/schema";
+import { readsAllBilling } from "./access";
 
 export const LEDGER_PAGE = 1000;
 
@@ -299,7 +299,7 @@ export function streamWorkbook(scope: Scope, write: (workbook: ExcelJS.stream.xl
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: true, useSharedStrings: false });
   const run = async () => {
     // SECURITY: routes check too; the export itself never serves a role without billing read.
-    if (!can(scope.role, "billing", "read")) throw new Error("没有查看账务的权限");
+    if (!readsAllBilling(scope)) throw new Error("没有查看账务的权限");
     await write(workbook, pass);
     await workbook.commit();
   };

@@ -3,7 +3,6 @@
 // Finance and admin change them; everyone who reads billing reads them. A rate a bill could
 // have used is never edited: it is ended (valid_to) and the next one added, so a bill issued
 // last year still reads the rate it was issued under.
-import { can } from "~/modules/auth/permissions";
 import type { Scope } from "~/modules/auth/scope";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { REPORT_GROUPS } from "~/modules/categories/category-form";
@@ -16,7 +15,7 @@ import { type Executor, isUniqueViolation, lockRows, writeTransaction } from "~d
 import { newId } from "~db/ids";
 import type { CultureFeeRatesTable, ReportGroup, TaxCodesTable, TaxpayerStatus, VatRatesTable } from "~db/schema";
 import type { Selectable } from "kysely";
-import { type BillingResult, billingRefusal, refuseUnlessFinance } from "./access";
+import { type BillingResult, billingRefusal, refuseUnlessFinance, readsAllBilling } from "./access";
 
 export type VatRateRow = Selectable<VatRatesTable>;
 export type CultureFeeRateRow = Selectable<CultureFeeRatesTable>;
@@ -60,7 +59,7 @@ export async function listTaxSettings(
   db: Executor,
   scope: Scope,
 ): Promise<BillingResult<{ vatRates: VatRateRow[]; cultureFeeRates: CultureFeeRateRow[]; taxCodes: TaxCodeRow[] }>> {
-  if (!can(scope.role, "billing", "read")) return billingRefusal(403, { form: "没有查看税务设置的权限" });
+  if (!readsAllBilling(scope)) return billingRefusal(403, { form: "没有查看税务设置的权限" });
   const vatRates = await db.selectFrom("vat_rates").selectAll().where("center_id", "=", scope.centerId).orderBy("taxpayer_status").orderBy("report_group").orderBy("valid_from").execute();
   const cultureRates = await db.selectFrom("culture_fee_rates").selectAll().where("center_id", "=", scope.centerId).orderBy("valid_from").execute();
   const taxCodes = await db.selectFrom("tax_codes").selectAll().where("center_id", "=", scope.centerId).orderBy("retired").orderBy("code").execute();

@@ -8,10 +8,9 @@ import ExcelJS from "exceljs";
 import type { Executor } from "~db/dialect";
 import type { BillLinesTable, BillsTable, ClientKind } from "~db/schema";
 import type { Scope } from "~/modules/auth/scope";
-import { can } from "~/modules/auth/permissions";
 import { mulDivHalfUp } from "~/utils/money";
 import { todayInShanghai } from "~/utils/time";
-import { billingRefusal } from "../access";
+import { billingRefusal, readsAllBilling } from "../access";
 import { printedItemName } from "../tax";
 import { CURRENT_TEMPLATE, type InvoiceField, type LineField, type TaxPlatformTemplate, type TemplateColumn, type TemplateSheet } from "./template";
 
@@ -229,7 +228,7 @@ export async function exportForTaxPlatform(
   billIds: readonly string[],
   options: { template?: TaxPlatformTemplate; today?: string } = {},
 ): Promise<ExportOutcome> {
-  if (!can(scope.role, "billing", "read")) return billingRefusal(403, { form: "没有查看账单的权限" });
+  if (!readsAllBilling(scope)) return billingRefusal(403, { form: "没有查看账单的权限" });
   const ids = [...new Set(billIds.filter((id) => id))];
   if (!ids.length) return billingRefusal(400, { form: "请先勾选要导出的账单" });
   if (ids.length > MAX_EXPORT_BILLS) return billingRefusal(400, { form: `一次最多导出 ${MAX_EXPORT_BILLS} 张账单，请分批导出` });
