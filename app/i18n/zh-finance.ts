@@ -100,4 +100,9 @@ export const zhFinance = {
   "finance.audit.reopened": "重新打开的账单",
   "finance.audit.schedule": "开票计划",
   "finance.audit.payment_days": "账期（天）",
+  "finance.audit.source": "来源",
+  "finance.audit.file_name": "文件名",
+  "finance.recordSource.manual": "手工登记",
+  "finance.recordSource.import": "导入结果文件",
+  "finance.recordSource.provider": "电子发票服务商",
 } as const;

@@ -12,8 +12,10 @@ import { FilesPanel } from "~/components/contracts/FilesPanel";
 import { MilestonesPanel } from "~/components/contracts/MilestonesPanel";
 import { MonthsPanel, WorkLogPanel } from "~/components/contracts/WorkPanel";
 import contractStyles from "~/components/contracts/contracts.css";
+import { BillingPlanPanel } from "~/components/finance/BillingPlanPanel";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
+import { billingPlanAction, billingPlanPanel } from "~/modules/billing/bill-intents.server";
 import { getCenter } from "~/modules/centers/centers.server";
 import { contractHistory } from "~/modules/contracts/history.server";
 import { DONE, isIntent, runIntent } from "~/modules/contracts/intents.server";
@@ -39,11 +41,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     mayApprove: can(caller.user.role, "contract", "approve"),
     history: can(caller.user.role, "audit", "read") ? await contractHistory(context.db, caller.scope, detail.contract.id) : null,
     accept: UPLOAD_RULES.contract_scan.accept,
+    billingPlan: await billingPlanPanel(context.db, caller.scope, { kind: "contract", id: detail.contract.id }),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const caller = await requirePermission(request, context, "contract", "read");
+  // Finance sets the billing plan without the right to change the contract.
+  const planned = await billingPlanAction(request, context, { kind: "contract", id: params.id ?? "" }, `/contracts/${params.id ?? ""}`);
+  if (planned) return planned;
   // SECURITY: only people who may change or approve contracts get their body read at all.
   if (!can(caller.user.role, "contract", "update") && !can(caller.user.role, "contract", "approve")) forbidden();
   const upload = await readUploadForm(request, "contract_scan");
@@ -129,6 +135,7 @@ export default function ContractDetailPage() {
         <DefinitionPanel title={t("contracts.section.basic")} rows={basic} />
         <DefinitionPanel title={t("contracts.section.money")} rows={money} />
       </div>
+      {d.billingPlan ? <BillingPlanPanel plan={d.billingPlan} errors={result?.intent === "billing-plan" ? result.errors : undefined} busy={busy} /> : null}
       {c.notes ? <p className="notes">{c.notes}</p> : null}
       {c.pricing === "milestone" ? (
         <MilestonesPanel

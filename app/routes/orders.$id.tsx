@@ -7,9 +7,11 @@ import { Field, FormError, Notice } from "~/components/Field";
 import { LineRowsEditor } from "~/components/booking/LineRowsEditor";
 import { OrderTabs } from "~/components/booking/OrderTabs";
 import { StageBadge } from "~/components/booking/StageBadge";
+import { BillingPlanPanel } from "~/components/finance/BillingPlanPanel";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { AD_CATEGORIES, isRegulated } from "~/modules/booking/model";
+import { billingPlanAction, billingPlanPanel } from "~/modules/billing/bill-intents.server";
 import { parseHeader, postedLines } from "~/modules/booking/order-form";
 import { resolveLines } from "~/modules/booking/order-intake.server";
 import { getOrderDetail } from "~/modules/booking/order-views.server";
@@ -26,13 +28,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!detail) notFound();
   const center = await getCenter(context.db, caller.scope);
   const mayChange = can(caller.user.role, "order", "update") && canChangeOrder(caller.scope, detail.order);
-  return { ...detail, mayChange, renewalsLeft: Math.max(0, center.hold_max_renewals - detail.order.hold_renewals) };
+  const billingPlan = await billingPlanPanel(context.db, caller.scope, { kind: "order", id: detail.order.id });
+  return { ...detail, mayChange, renewalsLeft: Math.max(0, center.hold_max_renewals - detail.order.hold_renewals), billingPlan };
 }
 
 type Intent = "hold" | "confirm" | "renew" | "cancel" | "header" | "line-save" | "line-remove";
 const DONE: Record<Intent, string> = { hold: "held", confirm: "confirmed", renew: "renewed", cancel: "cancelled", header: "saved", "line-save": "lineSaved", "line-remove": "lineRemoved" };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
+  // Finance sets the billing plan without the right to change the order.
+  const planned = await billingPlanAction(request, context, { kind: "order", id: params.id ?? "" }, `/orders/${params.id ?? ""}`);
+  if (planned) return planned;
   const caller = await requirePermission(request, context, "order", "update");
   const form = await request.formData();
   const id = params.id ?? "";
@@ -83,7 +89,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OrderDetail() {
-  const { order, lines, events, mayChange, renewalsLeft } = useLoaderData<typeof loader>();
+  const { order, lines, events, mayChange, renewalsLeft, billingPlan } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -140,6 +146,7 @@ export default function OrderDetail() {
         <DefinitionPanel title={t("orders.title")} rows={rows} />
         <DefinitionPanel title={t("orders.field.totalNet")} rows={money} />
       </div>
+      {billingPlan ? <BillingPlanPanel plan={billingPlan} errors={result?.intent === "billing-plan" ? result.errors : undefined} busy={busy} /> : null}
 
       {mayChange && open ? (
         <div className="panel actions-panel">

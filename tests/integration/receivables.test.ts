@@ -44,7 +44,8 @@ describe("aging buckets", () => {
 
   it("names the payment status from total, paid and credited", () => {
     expect([paymentStatus(100, 0, 0), paymentStatus(100, 40, 0), paymentStatus(100, 0, 40), paymentStatus(100, 60, 40), paymentStatus(100, 100, 0), paymentStatus(100, 0, 100), paymentStatus(100, 30, 100)]).toEqual([
-      "未收款", "部分收款", "部分收款", "已收清", "已收清", "已红冲", "已红冲",
+      // Part credited with nothing received is still 未收款: no money has come in.
+      "未收款", "部分收款", "未收款", "已收清", "已收清", "已红冲", "已红冲",
     ]);
   });
 });
@@ -159,7 +160,7 @@ describeEachDb("receivables", ({ db }) => {
     ]);
     const after = await on("2026-05-03");
     expect([after.get(unpaid.id), after.get(credited.id), after.get(mixed.id)]).toEqual([["未收款", 100_000], ["已红冲", 0], ["已收清", 0]]);
-    expect((await on("2026-05-02")).get(mixed.id)).toEqual(["部分收款", 70_000]);
+    expect((await on("2026-05-02")).get(mixed.id)).toEqual(["未收款", 70_000]);
     expect((await on("2026-02-28")).size).toBe(0);
     expect(await receivableOn(db(), center.users.finance.scope, "2026-05-03", clientId)).toBe(160_000);
   });

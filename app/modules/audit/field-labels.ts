@@ -156,7 +156,7 @@ const ENTITY_VALUE_PREFIXES: Record<string, Record<string, string>> = {
   order: { status: "orders.stage", ad_category: "orders.adCategory" },
   order_line: { kind: "orders.kind", state: "orders.lineState" },
   contract: { status: "contracts.status", pricing: "contracts.pricing", kind: "contracts.kind" },
-  bill: { status: "finance.billStatus", invoice_kind: "finance.invoiceKind" },
+  bill: { status: "finance.billStatus", invoice_kind: "finance.invoiceKind", source: "finance.recordSource" },
   payment: { method: "finance.method" },
 };
 

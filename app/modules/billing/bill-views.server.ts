@@ -135,6 +135,8 @@ export async function listBills(db: Executor, scope: Scope, filter: BillFilter =
   const [rows, sums] = await Promise.all([
     outer
       .selectAll("x")
+      // Drafts first: they are finance's work still to do.
+      .orderBy(sql`case when x.status = 'draft' then 0 else 1 end`)
       .orderBy("x.issue_date", "desc")
       .orderBy("x.number", "desc")
       .orderBy("x.created_at", "desc")
