@@ -12,8 +12,8 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { nowIso } from "~/utils/time";
 
-export type FilePurpose = SiteFilesTable["purpose"] | "contract_scan";
-type Kind = "jpeg" | "png" | "webp" | "pdf";
+export type FilePurpose = SiteFilesTable["purpose"] | "contract_scan" | "tax_result";
+type Kind = "jpeg" | "png" | "webp" | "pdf" | "xlsx";
 
 const MB = 1024 * 1024;
 
@@ -22,6 +22,7 @@ const KINDS: Record<Kind, { ext: string; contentType: string }> = {
   png: { ext: "png", contentType: "image/png" },
   webp: { ext: "webp", contentType: "image/webp" },
   pdf: { ext: "pdf", contentType: "application/pdf" },
+  xlsx: { ext: "xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
 };
 
 export const UPLOAD_RULES: Record<FilePurpose, { maxBytes: number; kinds: Kind[]; tooLarge: string; badType: string; accept: string }> = {
@@ -46,6 +47,14 @@ export const UPLOAD_RULES: Record<FilePurpose, { maxBytes: number; kinds: Kind[]
     badType: "合同扫描件只接受 PDF、JPG 或 PNG 文件",
     accept: "application/pdf,image/jpeg,image/png",
   },
+  // The tax bureau's 批量开具 result file, read (not stored) to record 数电发票号码.
+  tax_result: {
+    maxBytes: 10 * MB,
+    kinds: ["xlsx"],
+    tooLarge: "文件过大（开票结果文件不超过 10 MB）",
+    badType: "只接受电子税务局导出的 Excel（.xlsx）文件",
+    accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  },
 };
 
 /**
@@ -58,6 +67,7 @@ export function sniffKind(bytes: Uint8Array): Kind | null {
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
   if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return "webp"; // RIFF....WEBP
   if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return "pdf"; // %PDF-
+  if (starts([0x50, 0x4b, 0x03, 0x04])) return "xlsx"; // a zip; whether it is a workbook is for its reader to find
   return null;
 }
 
