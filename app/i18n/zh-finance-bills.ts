@@ -130,6 +130,9 @@ export const zhFinanceBills = {
   "bills.draft.issueHint": "开具后取得 ZD 编号，账单不能再修改；更正只能开红字发票。",
   "bills.draft.issueBlocked": "请先处理上面列出的问题。",
 
+  "bills.provider.title": "通过电子发票服务商开票",
+  "bills.provider.hint": "把这张账单按已开具的内容发送给电子发票服务商开具数电发票，答复的发票号码自动登记。重复点击不会重复开票。",
+  "bills.provider.submit": "发送开票",
   "bills.taxInvoice.title": "登记数电发票号码",
   "bills.taxInvoice.number": "数电发票号码（20 位）",
   "bills.taxInvoice.date": "开票日期",

@@ -8,7 +8,7 @@ import { BillLinesTable } from "~/components/finance/bills/BillLinesTable";
 import { AllocationsPanel, CreditsPanel } from "~/components/finance/bills/BillRelated";
 import { BillStatusTag } from "~/components/finance/bills/BillStatusTag";
 import { DraftForms, ProblemList } from "~/components/finance/bills/DraftPanels";
-import { CreditForm, TaxInvoiceForm } from "~/components/finance/bills/IssuedForms";
+import { CreditForm, ProviderForm, TaxInvoiceForm } from "~/components/finance/bills/IssuedForms";
 import billStyles from "~/components/finance/bills.css";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { isBillIntent, runBillIntent } from "~/modules/billing/bill-intents.server";
@@ -86,6 +86,7 @@ export default function BillPage() {
       ) : null}
       {d.mayWrite && bill.status === "issued" ? (
         <div className="bill-forms issued">
+          {d.providerReady ? <ProviderForm busy={busy} /> : null}
           <TaxInvoiceForm key={bill.tax_invoice_number} bill={bill} today={d.today} errors={own("tax-invoice")} busy={busy} />
           {receivable ? <CreditForm key={bill.credits.length} bill={bill} reasons={d.creditReasons} today={d.today} errors={own("credit")} busy={busy} /> : null}
         </div>

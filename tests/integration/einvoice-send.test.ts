@@ -6,7 +6,10 @@ import { beforeEach, expect, it } from "vitest";
 import { createCredit } from "../../app/modules/billing/credits.server";
 import { createHttpProvider } from "../../app/modules/billing/provider/http-provider.server";
 import { sendToProvider } from "../../app/modules/billing/provider/send.server";
+import * as billDetail from "../../app/routes/finance.bills.$id";
 import { mockServer } from "../mocks/server";
+import { cookieFor } from "../support/factory";
+import { call } from "../support/routes";
 import { describeEachDb } from "../support/db";
 import { billableClient, billingWorld, issuedBill } from "../support/billing";
 
@@ -79,5 +82,33 @@ describeEachDb("sending bills to the e-invoice provider", ({ db }) => {
     expect(red.ok).toBe(true);
     expect(posted.map((p) => p.path)).toEqual(["invoices", "red-letters"]);
     expect(posted[1].body).toMatchObject({ serial: credit.number, originalInvoiceNumber: blue.ok ? blue.invoiceNumber : "", reason: "销售折让" });
+  });
+
+  it("the bill page offers the provider only when one is configured, and its button records the number", async () => {
+    const world = await billingWorld(db());
+    const client = await billableClient(db(), world.sales);
+    const bill = await issuedBill(db(), world.finance, client, [{ amountFen: 21_200 }]);
+    const finance = await cookieFor(db(), world.center.users.finance);
+    const page = () => call(billDetail.loader, db(), { url: `/finance/bills/${bill.id}`, cookie: finance, params: { id: bill.id } });
+    const press = () => call(billDetail.action, db(), { url: `/finance/bills/${bill.id}`, cookie: finance, params: { id: bill.id }, form: { intent: "provider" } });
+
+    expect((await page()).body).toMatchObject({ providerReady: false });
+    expect((await press()).status).toBe(409);
+    const saved = { ...process.env };
+    Object.assign(process.env, { EINVOICE_PROVIDER_URL: BASE, EINVOICE_APP_KEY: "k", EINVOICE_APP_SECRET: "s", EINVOICE_ATTEMPTS: "1" });
+    try {
+      expect((await page()).body).toMatchObject({ providerReady: true });
+      const pressed = await press();
+      expect(pressed.status).toBe(302);
+      expect(pressed.headers.get("Location")).toContain("done=taxInvoice");
+      expect((await page()).body).toMatchObject({ providerReady: false, bill: { tax_invoice_number: expect.stringMatching(/^\d{20}$/) } });
+      const manager = await cookieFor(db(), world.center.users.manager);
+      expect((await call(billDetail.action, db(), { url: `/finance/bills/${bill.id}`, cookie: manager, params: { id: bill.id }, form: { intent: "provider" } })).status).toBe(403);
+    } finally {
+      for (const key of ["EINVOICE_PROVIDER_URL", "EINVOICE_APP_KEY", "EINVOICE_APP_SECRET", "EINVOICE_ATTEMPTS"]) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
   });
 });

@@ -305,6 +305,7 @@ describeEachDb("tax platform", ({ db }) => {
     expect(await record({ number: N(60), date: "2026-11-28" })).toMatchObject({ ok: false, status: 400, errors: { date: expect.stringContaining("晚于今天") } });
     expect(await record({ number: N(60), date: "2025-12-30" })).toMatchObject({ ok: false, status: 400, errors: { number: expect.stringContaining("开票年份") } });
     expect(await record({ number: N(1), date: "2026-11-25" })).toMatchObject({ ok: false, status: 409, errors: { number: "该号码已登记在账单 ZD2026-000001 上" } });
+    expect(await record({ number: N(60), date: "2026-11-19" })).toMatchObject({ ok: false, status: 400, errors: { date: "开票日期早于账单 ZD2026-000006 的开具日期 2026-11-20" } });
 
     expect(await record({ number: ` ${N(60)} `, date: "2026-11-25" })).toEqual({ ok: true, id: bills.manual, unchanged: false });
     expect(await record({ number: N(60), date: "2026-11-25" })).toEqual({ ok: true, id: bills.manual, unchanged: true });

@@ -4,7 +4,8 @@ import type { Scope } from "~/modules/auth/scope";
 import { can } from "~/modules/auth/permissions";
 import type { FieldErrors } from "~/utils/form";
 
-export type BillingResult<T = { id: string }> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
+/** 502: an outside service (the e-invoice provider) failed. */
+export type BillingResult<T = { id: string }> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409 | 502; errors: FieldErrors };
 
 export function billingRefusal(status: 400 | 403 | 404 | 409, errors: FieldErrors): { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors } {
   return { ok: false, status, errors };

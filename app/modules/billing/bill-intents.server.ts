@@ -13,9 +13,12 @@ import { addManualLine, issueBill, issueBills, removeDraftLine, updateDraft } fr
 import { createCredit } from "./credits.server";
 import { generateBills, type GenerateSummary } from "./generate.server";
 import { getBillingPlan, setBillingPlan, type SourceId } from "./plans.server";
+import { providerFromEnv } from "./provider/http-provider.server";
+import type { EInvoiceProvider } from "./provider/provider";
+import { sendToProvider } from "./provider/send.server";
 import { recordTaxInvoice } from "./tax-platform/import.server";
 
-export const BILL_INTENTS = ["update", "line-add", "line-remove", "issue", "tax-invoice", "credit"] as const;
+export const BILL_INTENTS = ["update", "line-add", "line-remove", "issue", "tax-invoice", "credit", "provider"] as const;
 export type BillIntent = (typeof BILL_INTENTS)[number];
 
 export function isBillIntent(value: string): value is BillIntent {
@@ -82,6 +85,16 @@ export async function runBillIntent(db: AppDb, scope: Scope, id: string, intent:
       const result = await recordTaxInvoice(db, scope, id, parseTaxInvoice(form), today);
       return result.ok ? { ok: true, id, done: result.unchanged ? "done=taxInvoiceSame" : "done=taxInvoice" } : result;
     }
+    case "provider": {
+      let provider: EInvoiceProvider | null;
+      try {
+        provider = providerFromEnv(process.env, { log: (line) => console.warn(line) });
+      } catch (error) {
+        return billingRefusal(409, { form: error instanceof Error ? error.message : String(error) });
+      }
+      const result = await sendToProvider(db, scope, id, provider, today);
+      return result.ok ? { ok: true, id, done: "done=taxInvoice" } : result;
+    }
     case "credit": {
       const parsed = parseCredit(form);
       if (!parsed.ok) return billingRefusal(400, parsed.errors);
@@ -103,7 +116,7 @@ export interface IssueRefusal {
 export type ListOutcome =
   | { ok: true; intent: "generate"; summary: GenerateSummary }
   | { ok: true; intent: "issue"; issued: { id: string; number: string }[]; refused: IssueRefusal[] }
-  | { ok: false; intent: string; status: 400 | 403 | 404 | 409; errors: Record<string, string | undefined> };
+  | { ok: false; intent: string; status: 400 | 403 | 404 | 409 | 502; errors: Record<string, string | undefined> };
 
 /** The list page's two writes: generate drafts for a period, and issue the ticked drafts. */
 export async function runListIntent(db: AppDb, scope: Scope, intent: string, form: FormData): Promise<ListOutcome> {

@@ -1,6 +1,7 @@
 // Everything the bill page and its print sheet read for one bill, in the caller's scope: the bill,
 // its client's current invoice details (what a draft will carry once issued), what the draft
 // forms choose from, and the trail for those who read audit.
+import { providerConfigured } from "./provider/http-provider.server";
 import type { Executor } from "~db/dialect";
 import { can } from "~/modules/auth/permissions";
 import type { Caller } from "~/modules/auth/guard.server";
@@ -56,6 +57,7 @@ export async function billPage(db: Executor, caller: Caller, id: string, today: 
     today,
     mayWrite,
     mayEditClient: can(role, "client", "update"),
+    providerReady: mayWrite && bill.status === "issued" && !bill.tax_invoice_number && providerConfigured(),
     categories: categories.map((c) => ({ id: c.id, label: c.label })),
     taxCodes,
     creditReasons: [...CREDIT_REASONS],

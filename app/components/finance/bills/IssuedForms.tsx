@@ -38,6 +38,20 @@ export function TaxInvoiceForm({ bill, today, errors, busy }: { bill: BillDetail
   );
 }
 
+/** With an e-invoice provider configured: issue the tax invoice through it, and record its number. */
+export function ProviderForm({ busy }: { busy: boolean }) {
+  return (
+    <div className="panel">
+      <h2>{t("bills.provider.title")}</h2>
+      <p className="muted small">{t("bills.provider.hint")}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="provider" />
+        <button type="submit" className="primary" disabled={busy}>{t("bills.provider.submit")}</button>
+      </Form>
+    </div>
+  );
+}
+
 /** Typing an amount means a partial credit. */
 function pickLines(e: { currentTarget: HTMLInputElement }) {
   const radio = e.currentTarget.form?.querySelector<HTMLInputElement>('input[name="mode"][value="lines"]');

@@ -214,3 +214,12 @@ export function providerFromEnv(env: Record<string, string | undefined> = proces
   };
   return createHttpProvider({ baseUrl, appKey, appSecret, timeoutMs: number("EINVOICE_TIMEOUT_MS"), attempts: number("EINVOICE_ATTEMPTS"), log: options.log });
 }
+
+/** Whether a provider is configured and complete; a half-done configuration counts as none here. */
+export function providerConfigured(env: Record<string, string | undefined> = process.env): boolean {
+  try {
+    return providerFromEnv(env) !== null;
+  } catch {
+    return false;
+  }
+}

@@ -140,12 +140,17 @@ export function numberAndDateProblems(number: string, date: string, today: strin
   return problems;
 }
 
-type BillRow = Pick<BillsTable, "id" | "number" | "status" | "buyer_name" | "total_fen" | "tax_invoice_number" | "tax_invoice_date">;
+type BillRow = Pick<BillsTable, "id" | "number" | "status" | "issue_date" | "buyer_name" | "total_fen" | "tax_invoice_number" | "tax_invoice_date">;
+
+/** The tax invoice is issued from the bill, so it cannot be dated before the bill was issued. */
+function beforeIssue(bill: Pick<BillRow, "number" | "issue_date">, date: string): string | null {
+  return bill.issue_date && isCalendarDate(date) && date < bill.issue_date ? `开票日期早于账单 ${bill.number} 的开具日期 ${bill.issue_date}` : null;
+}
 
 async function billsFor(db: Executor, scope: Scope, rows: FileRow[], lock: boolean) {
   const serials = [...new Set(rows.map((r) => r.cells.serial ?? "").filter(Boolean))];
   const numbers = [...new Set(rows.map((r) => r.cells.number ?? "").filter(Boolean))];
-  const columns = ["id", "number", "status", "buyer_name", "total_fen", "tax_invoice_number", "tax_invoice_date"] as const;
+  const columns = ["id", "number", "status", "issue_date", "buyer_name", "total_fen", "tax_invoice_number", "tax_invoice_date"] as const;
   const query = () => db.selectFrom("bills").select(columns).where("center_id", "=", scope.centerId);
   const read = (q: ReturnType<typeof query>) => (lock ? lockRows(db, q) : q).execute();
   const bySerial = serials.length ? await read(query().where("number", "in", serials)) : [];
@@ -181,6 +186,7 @@ function checkRows(rows: FileRow[], bills: Awaited<ReturnType<typeof billsFor>>,
     }
     if (number && !firstNumber.has(number)) firstNumber.set(number, r.row);
     if (own.date) add("date", own.date);
+    else if (bill && beforeIssue(bill, date)) add("date", beforeIssue(bill, date)!);
 
     if (bill && bill.tax_invoice_number && bill.tax_invoice_number !== number) {
       add("number", `账单 ${serial} 已登记号码 ${bill.tax_invoice_number}；如需更正，请在账单上单张更正并说明原因`);
@@ -279,9 +285,11 @@ export async function recordTaxInvoice(db: AppDb, scope: Scope, billId: string, 
   if (Object.keys(errors).length) return billingRefusal(400, errors);
   return writeTransaction(db, async (trx) => {
     await lockCenter(trx, scope);
-    const bill = (await lockRows(trx, trx.selectFrom("bills").select(["id", "number", "status", "buyer_name", "total_fen", "tax_invoice_number", "tax_invoice_date"]).where("id", "=", billId).where("center_id", "=", scope.centerId)).executeTakeFirst()) as BillRow | undefined;
+    const bill = (await lockRows(trx, trx.selectFrom("bills").select(["id", "number", "status", "issue_date", "buyer_name", "total_fen", "tax_invoice_number", "tax_invoice_date"]).where("id", "=", billId).where("center_id", "=", scope.centerId)).executeTakeFirst()) as BillRow | undefined;
     if (!bill) return billingRefusal(404, { form: "账单不存在或不属于本单位" });
     if (bill.status !== "issued") return billingRefusal(409, { form: "账单尚未开具，不能登记发票号码" });
+    const early = beforeIssue(bill, date);
+    if (early) return billingRefusal(400, { date: early });
     const holder = await trx.selectFrom("bills").select(["id", "number"]).where("center_id", "=", scope.centerId).where("tax_invoice_number", "=", number).where("id", "!=", bill.id).executeTakeFirst();
     if (holder) return billingRefusal(409, { number: `该号码已登记在账单 ${holder.number} 上` });
     if (bill.tax_invoice_number === number && bill.tax_invoice_date === date) return { ok: true as const, id: bill.id, unchanged: true };
