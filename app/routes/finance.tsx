@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { t } from "~/i18n";
+import { SectionTabs } from "~/components/SectionTabs";
 import { financeTabs } from "~/components/nav";
 import { requirePermission } from "~/modules/auth/guard.server";
 
@@ -13,12 +14,7 @@ export default function Finance() {
   const { tabs } = useLoaderData<typeof loader>();
   return (
     <section>
-      <h1>{t("finance.title")}</h1>
-      <nav className="tabs">
-        {tabs.map((tab) => (
-          <NavLink key={tab.href} to={tab.href}>{t(tab.label)}</NavLink>
-        ))}
-      </nav>
+      <SectionTabs title={t("finance.title")} tabs={tabs} />
       <Outlet />
     </section>
   );

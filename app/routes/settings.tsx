@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { t } from "~/i18n";
+import { SectionTabs } from "~/components/SectionTabs";
 import { settingsTabs } from "~/components/nav";
 import { requireUser } from "~/modules/auth/guard.server";
 import { forbidden } from "~/utils/http.server";
@@ -16,12 +17,7 @@ export default function Settings() {
   const { tabs } = useLoaderData<typeof loader>();
   return (
     <section>
-      <h1>{t("settings.title")}</h1>
-      <nav className="tabs">
-        {tabs.map((tab) => (
-          <NavLink key={tab.href} to={tab.href}>{t(tab.label)}</NavLink>
-        ))}
-      </nav>
+      <SectionTabs title={t("settings.title")} tabs={tabs} />
       <Outlet />
     </section>
   );
