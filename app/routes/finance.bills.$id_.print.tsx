@@ -1,8 +1,9 @@
 // GET /finance/bills/:id/print: the 开票申请单 of a bill laid out for A4, from which the invoice is
 // typed on the tax platform or filed with the voucher. A draft carries a 草稿 mark.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { t, tKey } from "~/i18n";
+import { DocFoot, DocHead, DocSection, DocSheet, DocTotals, Party, PrintToolbar } from "~/components/PrintSheet";
 import orderPrintStyles from "~/components/booking/print.css";
 import billPrintStyles from "~/components/finance/bills/print.css";
 import { requirePermission } from "~/modules/auth/guard.server";
@@ -32,22 +33,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-function Party({ title, rows }: { title: string; rows: [string, string][] }) {
-  return (
-    <div className="doc-party">
-      <h3>{title}</h3>
-      <dl>
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value || "\u00a0"}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
-  );
-}
-
 const partyRows = (p: { name: string; taxId: string; addressPhone: string; bank: string }): [string, string][] => [
   [t("bills.print.name"), p.name],
   [t("bills.print.taxId"), p.taxId],
@@ -62,33 +47,22 @@ export default function BillPrint() {
   const draft = bill.status === "draft";
   return (
     <section className="print-page">
-      <div className="no-print print-toolbar">
-        <Link to={`/finance/bills/${bill.id}`}>{t("bills.print.back")}</Link>
-        <span className="muted small" />
-        <button type="button" className="primary" onClick={() => window.print()}>{t("bills.print.button")}</button>
-      </div>
-      <article className="doc-sheet bill-doc" aria-label={t("bills.print.title")}>
-        {draft ? <div className="doc-watermark" aria-hidden="true">{t("bills.print.draftMark")}</div> : null}
-        <header className="doc-head">
-          <h1>{t("bills.print.title")}</h1>
-          <div className="doc-meta">
-            <span>{t("bills.field.number")}：<span className="mono">{bill.number ?? t("finance.billStatus.draft")}</span></span>
-            <span>{t("bills.field.invoiceKind")}：{tKey("finance.invoiceKind", bill.invoice_kind)}（{tKey("finance.billKind", bill.kind)}）</span>
-            <span>{t("bills.field.issueDate")}：{bill.issue_date ?? "—"}</span>
-            {bill.kind === "invoice" && bill.due_date ? <span>{t("bills.field.dueDate")}：{bill.due_date}</span> : null}
-            {bill.original ? <span>{t("bills.field.original")}：<span className="mono">{bill.original.number}</span>（{bill.credit_reason}）</span> : null}
-            {bill.tax_invoice_number ? <span>{t("bills.field.taxInvoice")}：<span className="mono">{bill.tax_invoice_number}</span></span> : null}
-          </div>
-        </header>
+      <PrintToolbar back={`/finance/bills/${bill.id}`} backLabel={t("bills.print.back")} printLabel={t("bills.print.button")} />
+      <DocSheet className="doc-sheet bill-doc" label={t("bills.print.title")} watermark={draft ? t("bills.print.draftMark") : null}>
+        <DocHead title={t("bills.print.title")}>
+          <span>{t("bills.field.number")}：<span className="mono">{bill.number ?? t("finance.billStatus.draft")}</span></span>
+          <span>{t("bills.field.invoiceKind")}：{tKey("finance.invoiceKind", bill.invoice_kind)}（{tKey("finance.billKind", bill.kind)}）</span>
+          <span>{t("bills.field.issueDate")}：{bill.issue_date ?? "—"}</span>
+          {bill.kind === "invoice" && bill.due_date ? <span>{t("bills.field.dueDate")}：{bill.due_date}</span> : null}
+          {bill.original ? <span>{t("bills.field.original")}：<span className="mono">{bill.original.number}</span>（{bill.credit_reason}）</span> : null}
+          {bill.tax_invoice_number ? <span>{t("bills.field.taxInvoice")}：<span className="mono">{bill.tax_invoice_number}</span></span> : null}
+        </DocHead>
         {draft ? <p className="doc-void-banner" role="note">{t("bills.print.draftNote")}</p> : null}
         <div className="doc-parties">
           <Party title={t("bills.print.buyer")} rows={partyRows(buyer)} />
           <Party title={t("bills.print.seller")} rows={partyRows(seller)} />
         </div>
-        <h2 className="doc-section">
-          {t("bills.section.lines")}
-          <span className="doc-unit-note">{t("bills.print.unit")}</span>
-        </h2>
+        <DocSection title={t("bills.section.lines")} unitNote={t("bills.print.unit")} />
         <table className="doc-lines">
           <thead>
             <tr>
@@ -123,33 +97,23 @@ export default function BillPrint() {
             {bill.lines.length === 0 ? <tr><td colSpan={9} className="doc-empty">{t("common.empty")}</td></tr> : null}
           </tbody>
         </table>
-        <table className="doc-totals">
-          <tbody>
-            <tr>
-              <th>{t("bills.col.net")}</th>
-              <td className="num">{formatFen(bill.net_fen)}</td>
-              <th>{t("bills.col.tax")}</th>
-              <td className="num">{formatFen(bill.tax_fen)}</td>
-              <th>{t("bills.col.total")}</th>
-              <td className="num"><strong>{formatFen(bill.total_fen)}</strong></td>
-            </tr>
-            <tr>
-              <th>{t("bills.field.inWords")}</th>
-              <td colSpan={5} className="doc-words">{fenToChineseUpper(bill.total_fen, { prefix: true })}</td>
-            </tr>
-          </tbody>
-        </table>
+        <DocTotals
+          amounts={[
+            [t("bills.col.net"), formatFen(bill.net_fen)],
+            [t("bills.col.tax"), formatFen(bill.tax_fen)],
+            [t("bills.col.total"), formatFen(bill.total_fen)],
+          ]}
+          inWordsLabel={t("bills.field.inWords")}
+          inWords={fenToChineseUpper(bill.total_fen, { prefix: true })}
+        />
         {bill.notes ? <p className="doc-notes">{t("bills.field.notes")}：{bill.notes}</p> : null}
         <div className="doc-signatures">
           <div className="doc-signature"><p className="doc-signature-title">{t("bills.print.applicant")}：{bill.owner_name ?? ""}</p><p><span className="doc-blank" /></p></div>
           <div className="doc-signature"><p className="doc-signature-title">{t("bills.print.reviewer")}：</p><p><span className="doc-blank" /></p></div>
           <div className="doc-signature"><p className="doc-signature-title">{t("bills.field.issuedBy")}：</p><p><span className="doc-blank" /></p></div>
         </div>
-        <footer className="doc-foot">
-          <span>{bill.number ?? t("finance.billStatus.draft")}</span>
-          <span>{t("bills.print.printedAt", { at: printedAt })}</span>
-        </footer>
-      </article>
+        <DocFoot reference={bill.number ?? t("finance.billStatus.draft")} printedAt={t("bills.print.printedAt", { at: printedAt })} />
+      </DocSheet>
     </section>
   );
 }

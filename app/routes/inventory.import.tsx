@@ -4,9 +4,10 @@ import type { ReactNode } from "react";
 // app/modules/inventory/excel/upload-store.server.ts), so the file is picked once.
 import { InventoryTabs } from "~/components/inventory/InventoryTabs";
 import { type ActionFunctionArgs, type AppLoadContext, data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { t } from "~/i18n";
 import { FormError, Notice } from "~/components/Field";
+import { ConfirmUploadForm, TruncatedNote, UploadFileForm, UploadProblems, UploadStat } from "~/components/UploadPreview";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { MAX_DATA_ROWS, MAX_UPLOAD_BYTES } from "~/modules/inventory/excel/columns";
@@ -68,50 +69,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function Stats({ counts }: { counts: ImportCounts }) {
-  const stat = (value: number, label: string) => (
-    <div className="stat">
-      <span className="stat-value">{value}</span>
-      <span className="stat-label">{label}</span>
-    </div>
-  );
+  const units = t("excel.import.units");
+  const sites = t("excel.import.sites");
   return (
     <div className="stats">
-      {stat(counts.units.created, `${t("excel.import.units")}${t("excel.import.created")}`)}
-      {stat(counts.units.updated, `${t("excel.import.units")}${t("excel.import.updated")}`)}
-      {stat(counts.units.unchanged, `${t("excel.import.units")}${t("excel.import.unchanged")}`)}
-      {stat(counts.sites.created, `${t("excel.import.sites")}${t("excel.import.created")}`)}
-      {stat(counts.sites.updated, `${t("excel.import.sites")}${t("excel.import.updated")}`)}
-      {stat(counts.sites.unchanged, `${t("excel.import.sites")}${t("excel.import.unchanged")}`)}
+      <UploadStat value={counts.units.created} label={`${units}${t("excel.import.created")}`} />
+      <UploadStat value={counts.units.updated} label={`${units}${t("excel.import.updated")}`} />
+      <UploadStat value={counts.units.unchanged} label={`${units}${t("excel.import.unchanged")}`} />
+      <UploadStat value={counts.sites.created} label={`${sites}${t("excel.import.created")}`} />
+      <UploadStat value={counts.sites.updated} label={`${sites}${t("excel.import.updated")}`} />
+      <UploadStat value={counts.sites.unchanged} label={`${sites}${t("excel.import.unchanged")}`} />
     </div>
   );
 }
 
 function Problems({ problems, count }: { problems: Problem[]; count: number }) {
-  if (count === 0) return null;
   return (
-    <div className="panel">
-      <h2>{t("excel.import.problemsTitle", { count })}</h2>
-      <p className="muted">{t("excel.import.problemsHint")}</p>
-      {count > problems.length ? <p className="field-hint">{t("excel.import.problemsTruncated", { shown: problems.length, count })}</p> : null}
-      <table className="grid">
-        <thead>
-          <tr>
-            <th className="num">{t("excel.import.row")}</th>
-            <th>{t("excel.import.column")}</th>
-            <th>{t("excel.import.problem")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.map((p, i) => (
-            <tr key={i}>
-              <td className="num">{p.row ?? ""}</td>
-              <td className="nowrap">{p.column ?? t("excel.import.wholeFile")}</td>
-              <td>{p.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <UploadProblems
+      heading={
+        <>
+          <h2>{t("excel.import.problemsTitle", { count })}</h2>
+          <p className="muted">{t("excel.import.problemsHint")}</p>
+        </>
+      }
+      problems={problems}
+      count={count}
+      truncated={t("excel.import.problemsTruncated", { shown: problems.length, count })}
+    />
   );
 }
 
@@ -134,7 +118,7 @@ function PlanPanel({ title, count, rows, extraHeads }: { title: string; count: n
   return (
     <div className="panel">
       <h2>{title}</h2>
-      {count > rows.length ? <p className="field-hint">{t("excel.import.listTruncated", { shown: rows.length, count })}</p> : null}
+      <TruncatedNote shown={rows.length} count={count} text={t("excel.import.listTruncated", { shown: rows.length, count })} />
       <table className="grid">
         <thead>
           <tr>
@@ -168,7 +152,6 @@ function PlanPanel({ title, count, rows, extraHeads }: { title: string; count: n
 }
 
 function Preview({ result }: { result: Extract<ActionData, { stage: "preview" }> }) {
-  const busy = useNavigation().state !== "idle";
   const nothing = result.unitCount === 0 && result.siteCount === 0;
   return (
     <>
@@ -188,24 +171,15 @@ function Preview({ result }: { result: Extract<ActionData, { stage: "preview" }>
         rows={result.units.map((u) => ({ ...u, extra: [u.medium, <span key="site" className="mono">{u.siteCode}</span>] }))}
         extraHeads={[t("excel.import.medium"), t("excel.import.site")]}
       />
-      <Form method="post" className="actions">
-        <input type="hidden" name="token" value={result.token} />
-        <button type="submit" className="primary" disabled={busy}>{t("excel.import.confirm")}</button>
-        <Link to="/inventory/import">{t("excel.import.cancel")}</Link>
-      </Form>
+      <ConfirmUploadForm token={result.token} button={t("excel.import.confirm")} cancelTo="/inventory/import" cancelLabel={t("excel.import.cancel")} />
     </>
   );
 }
 
 function UploadForm() {
-  const busy = useNavigation().state !== "idle";
   return (
     <div className="panel">
-      <Form method="post" encType="multipart/form-data" className="inline-form">
-        <label className="field-label" htmlFor="import-file">{t("excel.import.file")}</label>
-        <input id="import-file" type="file" name="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
-        <button type="submit" className="primary" disabled={busy}>{t("excel.import.upload")}</button>
-      </Form>
+      <UploadFileForm id="import-file" label={t("excel.import.file")} accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" button={t("excel.import.upload")} />
       <p className="muted small">{t("excel.import.intro")}</p>
       <p className="muted small">{t("excel.import.rules", { mb: MAX_UPLOAD_BYTES / 1024 / 1024, rows: MAX_DATA_ROWS })}</p>
     </div>

@@ -1,10 +1,10 @@
 // GET /orders/:id/print: the order confirmation (广告发布确认单) laid out for A4. On screen it sits
 // in the app shell with a print button; the print stylesheet drops the shell and the buttons.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useLoaderData } from "@remix-run/react";
 import { t, tKey } from "~/i18n";
 import { OrderTabs } from "~/components/booking/OrderTabs";
+import { DocFoot, DocHead, DocSection, DocSheet, DocTotals, Party, PrintToolbar } from "~/components/PrintSheet";
 import printStyles from "~/components/booking/print.css";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { orderDocument, type PrintLine } from "~/modules/booking/order-documents.server";
@@ -40,22 +40,6 @@ function Quantity({ line }: { line: PrintLine }) {
   );
 }
 
-function Party({ title, rows }: { title: ReactNode; rows: [string, string][] }) {
-  return (
-    <div className="doc-party">
-      <h3>{title}</h3>
-      <dl>
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value || "\u00a0"}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
-  );
-}
-
 function Signature({ title, name }: { title: string; name: string }) {
   return (
     <div className="doc-signature">
@@ -77,40 +61,26 @@ export default function OrderPrint() {
     <section className="print-page">
       <div className="no-print">
         <OrderTabs />
-        <div className="print-toolbar">
-          <Link to={`/orders/${order.id}`}>{t("orderdocs.print.back")}</Link>
-          <span className="muted small">{t("orderdocs.print.hint")}</span>
-          <button type="button" className="primary" onClick={() => window.print()}>
-            {t("orderdocs.print.button")}
-          </button>
-        </div>
+        <PrintToolbar back={`/orders/${order.id}`} backLabel={t("orderdocs.print.back")} hint={t("orderdocs.print.hint")} printLabel={t("orderdocs.print.button")} />
       </div>
 
-      <article className={order.void ? "doc-sheet doc-void" : "doc-sheet"} aria-label={t("orderdocs.print.title")}>
-        {order.void ? (
-          <div className="doc-watermark" aria-hidden="true">
-            {t("orderdocs.print.watermark")}
-          </div>
-        ) : null}
-        <header className="doc-head">
-          <h1>{t("orderdocs.print.title")}</h1>
-          <div className="doc-meta">
+      <DocSheet className={order.void ? "doc-sheet doc-void" : "doc-sheet"} label={t("orderdocs.print.title")} watermark={order.void ? t("orderdocs.print.watermark") : null}>
+        <DocHead title={t("orderdocs.print.title")}>
+          <span>
+            {t("orderdocs.print.number")}：<span className="mono">{order.number}</span>
+          </span>
+          <span>
+            {t("orderdocs.print.orderDate")}：{formatInstant(order.createdAt).slice(0, 10)}
+          </span>
+          {order.confirmedAt ? (
             <span>
-              {t("orderdocs.print.number")}：<span className="mono">{order.number}</span>
+              {t("orderdocs.print.confirmDate")}：{formatInstant(order.confirmedAt).slice(0, 10)}
             </span>
-            <span>
-              {t("orderdocs.print.orderDate")}：{formatInstant(order.createdAt).slice(0, 10)}
-            </span>
-            {order.confirmedAt ? (
-              <span>
-                {t("orderdocs.print.confirmDate")}：{formatInstant(order.confirmedAt).slice(0, 10)}
-              </span>
-            ) : null}
-            <span>
-              {t("orderdocs.print.status")}：{tKey("orders.stage", order.stage)}
-            </span>
-          </div>
-        </header>
+          ) : null}
+          <span>
+            {t("orderdocs.print.status")}：{tKey("orders.stage", order.stage)}
+          </span>
+        </DocHead>
 
         {order.void ? (
           <p className="doc-void-banner" role="note">
@@ -145,7 +115,7 @@ export default function OrderPrint() {
           />
         </div>
 
-        <h2 className="doc-section">{t("orderdocs.print.adSection")}</h2>
+        <DocSection title={t("orderdocs.print.adSection")} />
         <dl className="doc-facts">
           <div>
             <dt>{t("orderdocs.print.orderTitle")}</dt>
@@ -167,10 +137,7 @@ export default function OrderPrint() {
           ) : null}
         </dl>
 
-        <h2 className="doc-section">
-          {t("orderdocs.print.linesSection")}
-          <span className="doc-unit-note">{t("orderdocs.print.unitYuan")}</span>
-        </h2>
+        <DocSection title={t("orderdocs.print.linesSection")} unitNote={t("orderdocs.print.unitYuan")} />
         <table className="doc-lines">
           <thead>
             <tr>
@@ -224,28 +191,17 @@ export default function OrderPrint() {
           </tbody>
         </table>
 
-        <table className="doc-totals">
-          <tbody>
-            <tr>
-              <th>{t("orderdocs.print.totalList")}</th>
-              <td className="num">{formatFen(totals.listFen)}</td>
-              <th>{t("orderdocs.print.totalDiscount")}</th>
-              <td className="num">{formatFen(totals.discountFen)}</td>
-              <th>{t("orderdocs.print.totalNet")}</th>
-              <td className="num">
-                <strong>{formatFen(totals.netFen)}</strong>
-              </td>
-            </tr>
-            <tr>
-              <th>{t("orderdocs.print.inWords")}</th>
-              <td colSpan={5} className="doc-words">
-                {totals.inWords}
-              </td>
-            </tr>
-          </tbody>
-        </table>
+        <DocTotals
+          amounts={[
+            [t("orderdocs.print.totalList"), formatFen(totals.listFen)],
+            [t("orderdocs.print.totalDiscount"), formatFen(totals.discountFen)],
+            [t("orderdocs.print.totalNet"), formatFen(totals.netFen)],
+          ]}
+          inWordsLabel={t("orderdocs.print.inWords")}
+          inWords={totals.inWords}
+        />
 
-        <h2 className="doc-section">{t("orderdocs.print.termsSection")}</h2>
+        <DocSection title={t("orderdocs.print.termsSection")} />
         {order.terms ? (
           <div className="doc-terms doc-terms-own">{order.terms}</div>
         ) : (
@@ -261,13 +217,8 @@ export default function OrderPrint() {
           <Signature title={t("orderdocs.print.partyB")} name={center.name} />
         </div>
 
-        <footer className="doc-foot">
-          <span>
-            {t("orderdocs.print.number")} {order.number}
-          </span>
-          <span>{t("orderdocs.print.printedAt", { at: printedAt })}</span>
-        </footer>
-      </article>
+        <DocFoot reference={`${t("orderdocs.print.number")} ${order.number}`} printedAt={t("orderdocs.print.printedAt", { at: printedAt })} />
+      </DocSheet>
     </section>
   );
 }

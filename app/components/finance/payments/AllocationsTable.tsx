@@ -1,7 +1,7 @@
-import { Link } from "@remix-run/react";
 import { t } from "~/i18n";
 import type { PaymentAllocationRow } from "~/modules/billing/payment-views.server";
 import { formatFen } from "~/utils/money";
+import { BillCells, BillHeads } from "./BillColumns";
 
 /** The bills a payment paid, with what each is still owed now. */
 export function AllocationsTable({ rows, reversed }: { rows: PaymentAllocationRow[]; reversed: boolean }) {
@@ -11,10 +11,7 @@ export function AllocationsTable({ rows, reversed }: { rows: PaymentAllocationRo
     <table className="grid">
       <thead>
         <tr>
-          <th>{t("pay.col.bill")}</th>
-          <th>{t("pay.col.issueDate")}</th>
-          <th>{t("pay.col.dueDate")}</th>
-          <th className="num">{t("pay.col.billTotal")}</th>
+          <BillHeads />
           <th>{t("pay.col.allocatedOn")}</th>
           <th className="num">{t("pay.col.allocatedAmount")}</th>
           <th className="num">{t("pay.col.openNow")}</th>
@@ -24,10 +21,7 @@ export function AllocationsTable({ rows, reversed }: { rows: PaymentAllocationRo
       <tbody>
         {rows.map((r) => (
           <tr key={r.id} className={reversed ? "row-muted" : undefined}>
-            <td className="mono nowrap"><Link to={`/finance/bills/${r.bill_id}`}>{r.number}</Link></td>
-            <td className="nowrap">{r.issue_date}</td>
-            <td className="nowrap">{r.due_date}</td>
-            <td className="num">{formatFen(r.bill_total_fen)}</td>
+            <BillCells billId={r.bill_id} number={r.number} issueDate={r.issue_date} dueDate={r.due_date} totalFen={r.bill_total_fen} />
             <td className="nowrap">{r.allocated_on}</td>
             <td className={reversed ? "num struck" : "num"}>{formatFen(r.amount_fen)}</td>
             <td className="num">{formatFen(r.open_fen)}</td>

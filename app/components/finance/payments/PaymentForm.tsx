@@ -4,22 +4,15 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { t, tKey } from "~/i18n";
 import { Field, FormError } from "~/components/Field";
+import type { PaymentFormValues } from "~/modules/billing/payment-form";
 import type { ClientRef, OpenInvoiceRow } from "~/modules/billing/payment-views.server";
 import type { FieldErrors } from "~/utils/form";
 import { formatFen, parseYuanToFen } from "~/utils/money";
 import { fenToChineseUpper } from "~/utils/money-words";
+import { BillCells, BillHeads } from "./BillColumns";
 
-export interface PaymentFormDefaults {
-  received_on: string;
-  amount: string;
-  method: string;
-  payer: string;
-  reference: string;
-  notes: string;
-  mode: string;
-  idempotency_key: string;
-  alloc: Record<string, string>;
-}
+/** The client is fixed by the page, so the form starts from everything else the user types. */
+export type PaymentFormDefaults = Omit<PaymentFormValues, "client_id">;
 
 interface Props {
   client: ClientRef;
@@ -130,10 +123,7 @@ export function PaymentForm({ client, bills, creditFen, methods, today, defaults
           <table className="grid">
             <thead>
               <tr>
-                <th>{t("pay.col.bill")}</th>
-                <th>{t("pay.col.issueDate")}</th>
-                <th>{t("pay.col.dueDate")}</th>
-                <th className="num">{t("pay.col.billTotal")}</th>
+                <BillHeads />
                 <th className="num">{t("pay.col.open")}</th>
                 <th>{t("pay.col.status")}</th>
                 <th className="num alloc-col">{t("pay.col.thisPayment")}</th>
@@ -142,13 +132,14 @@ export function PaymentForm({ client, bills, creditFen, methods, today, defaults
             <tbody>
               {bills.map((b) => (
                 <tr key={b.id}>
-                  <td className="mono nowrap"><Link to={`/finance/bills/${b.id}`}>{b.number}</Link></td>
-                  <td className="nowrap">{b.issue_date}</td>
-                  <td className="nowrap">
-                    {b.due_date}
-                    {b.overdue_days > 0 ? <span className="overdue small">{t("pay.new.overdueDays", { n: b.overdue_days })}</span> : null}
-                  </td>
-                  <td className="num">{formatFen(b.total_fen)}</td>
+                  <BillCells
+                    billId={b.id}
+                    number={b.number}
+                    issueDate={b.issue_date}
+                    dueDate={b.due_date}
+                    totalFen={b.total_fen}
+                    dueNote={b.overdue_days > 0 ? <span className="overdue small">{t("pay.new.overdueDays", { n: b.overdue_days })}</span> : null}
+                  />
                   <td className="num">{formatFen(b.open_fen)}</td>
                   <td className="nowrap">{b.status}</td>
                   <td className="num alloc-col">

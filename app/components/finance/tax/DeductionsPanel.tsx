@@ -1,20 +1,15 @@
 // The month's deductions: amounts paid on to other advertising publishers, each with its invoice.
 // Finance adds, corrects (the month too) and deletes them; everyone else reads.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { Fragment } from "react";
 import { Field } from "~/components/Field";
 import { t } from "~/i18n";
+import type { CultureFeeDeduction } from "~/modules/billing/culture-fee.server";
 import type { FieldErrors } from "~/utils/form";
 import { fenToYuanString, formatFen } from "~/utils/money";
+import { AddRowForm, OpenRowForm, RowButton } from "./RowForms";
 
-export interface DeductionView {
-  id: string;
-  month: string;
-  payee: string;
-  invoiceNumber: string;
-  amountFen: number;
-  notes: string;
-}
+export type DeductionView = CultureFeeDeduction;
 
 export interface DeductionValues {
   month: string;
@@ -61,7 +56,6 @@ export function DeductionsPanel(props: {
   refused: { target: string; errors: FieldErrors; values: DeductionValues } | null;
 }) {
   const { month, deductions, totalFen, canEdit, editing, refused } = props;
-  const busy = useNavigation().state !== "idle";
   const again = (target: string) => (refused?.target === target ? refused : null);
   const cols = canEdit ? 5 : 4;
   const add = again("add");
@@ -99,39 +93,17 @@ export function DeductionsPanel(props: {
                     <td className="nowrap">
                       <span className="actions">
                         <Link to={`?month=${month}&edit=${d.id}`} preventScrollReset>{t("common.edit")}</Link>
-                        <Form method="post" className="inline-form" preventScrollReset>
-                          <input type="hidden" name="intent" value="delete" />
-                          <input type="hidden" name="id" value={d.id} />
+                        <RowButton intent="delete" id={d.id} label={t("tax.delete")} danger confirm={t("tax.cf.d.confirmDelete", { invoice: d.invoiceNumber })}>
                           <input type="hidden" name="month" value={month} />
-                          <button
-                            type="submit"
-                            className="linklike danger-text"
-                            disabled={busy}
-                            onClick={(e) => {
-                              if (!window.confirm(t("tax.cf.d.confirmDelete", { invoice: d.invoiceNumber }))) e.preventDefault();
-                            }}
-                          >
-                            {t("tax.delete")}
-                          </button>
-                        </Form>
+                        </RowButton>
                       </span>
                     </td>
                   ) : null}
                 </tr>
                 {open ? (
-                  <tr className="open-row">
-                    <td colSpan={cols}>
-                      <Form method="post" className="row-form" preventScrollReset>
-                        <input type="hidden" name="intent" value="update" />
-                        <input type="hidden" name="id" value={d.id} />
-                        <DeductionFields values={retry?.values ?? valuesOf(d)} errors={retry?.errors ?? {}} withMonth />
-                        <div className="actions">
-                          <button type="submit" className="primary" disabled={busy}>{t("common.save")}</button>
-                          <Link to={`?month=${month}`} preventScrollReset>{t("common.cancel")}</Link>
-                        </div>
-                      </Form>
-                    </td>
-                  </tr>
+                  <OpenRowForm cols={cols} intent="update" id={d.id} submit={t("common.save")} cancelTo={`?month=${month}`}>
+                    <DeductionFields values={retry?.values ?? valuesOf(d)} errors={retry?.errors ?? {}} withMonth />
+                  </OpenRowForm>
                 ) : null}
               </Fragment>
             );
@@ -149,13 +121,9 @@ export function DeductionsPanel(props: {
         ) : null}
       </table>
       {canEdit ? (
-        <Form method="post" className="row-form add-form" preventScrollReset key={add ? "retry" : `fresh-${deductions.length}`}>
-          <input type="hidden" name="intent" value="add" />
+        <AddRowForm intent="add" retry={add !== null} fresh={deductions.length} submit={t("tax.cf.d.add")}>
           <DeductionFields values={add?.values ?? { month, payee: "", invoice_number: "", amount: "", notes: "" }} errors={add?.errors ?? {}} withMonth={false} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>{t("tax.cf.d.add")}</button>
-          </div>
-        </Form>
+        </AddRowForm>
       ) : null}
     </div>
   );

@@ -1,11 +1,12 @@
 // The dated VAT and culture-fee rates. A rate an issued bill may have used is never edited: it
 // is ended and the next one added; a rate not yet in force may be removed.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { Field } from "~/components/Field";
 import { t, tKey } from "~/i18n";
 import type { FieldErrors } from "~/utils/form";
 import { formatBasisPoints, formatFen } from "~/utils/money";
+import { AddRowForm, OpenRowForm, RowButton } from "./RowForms";
 
 export interface RateView {
   id: string;
@@ -23,6 +24,7 @@ export interface CultureFeeRateView extends RateView {
 }
 export type Refused = { target: string; errors: FieldErrors; values: Record<string, string> } | null;
 
+type Kind = "vat" | "cf";
 type RateState = "future" | "current" | "ended";
 const stateOf = (r: RateView, today: string): RateState => (r.valid_from > today ? "future" : r.valid_to !== null && r.valid_to < today ? "ended" : "current");
 
@@ -31,50 +33,25 @@ function StateTag({ state }: { state: RateState }) {
 }
 
 /** 结束 (opens the end-date row) and 删除 for a rate not yet in force. */
-function RateActions({ rate, kind, today, busy }: { rate: RateView; kind: "vat" | "cf"; today: string; busy: boolean }) {
+function RateActions({ rate, kind, today }: { rate: RateView; kind: Kind; today: string }) {
   const state = stateOf(rate, today);
   return (
     <span className="actions">
       {state !== "ended" ? <Link to={`?end=${rate.id}`} preventScrollReset>{t("tax.settings.end")}</Link> : null}
-      {state === "future" ? (
-        <Form method="post" className="inline-form" preventScrollReset>
-          <input type="hidden" name="intent" value={`${kind}-remove`} />
-          <input type="hidden" name="id" value={rate.id} />
-          <button
-            type="submit"
-            className="linklike danger-text"
-            disabled={busy}
-            onClick={(e) => {
-              if (!window.confirm(t("tax.settings.confirmRemove"))) e.preventDefault();
-            }}
-          >
-            {t("tax.delete")}
-          </button>
-        </Form>
-      ) : null}
+      {state === "future" ? <RowButton intent={`${kind}-remove`} id={rate.id} label={t("tax.delete")} danger confirm={t("tax.settings.confirmRemove")} /> : null}
     </span>
   );
 }
 
 /** The end date is typed, never offered: one click must not end a standing rate by accident. */
-function EndRow({ rate, kind, cols, refused }: { rate: RateView; kind: "vat" | "cf"; cols: number; refused: Refused }) {
+function EndRow({ rate, kind, cols, refused }: { rate: RateView; kind: Kind; cols: number; refused: Refused }) {
   const again = refused?.target === `${kind}-end:${rate.id}` ? refused : null;
   return (
-    <tr className="open-row">
-      <td colSpan={cols}>
-        <Form method="post" className="row-form" preventScrollReset>
-          <input type="hidden" name="intent" value={`${kind}-end`} />
-          <input type="hidden" name="id" value={rate.id} />
-          <Field label={t("tax.settings.endOn")} error={again?.errors.valid_to ?? again?.errors.form} hint={t("tax.settings.endHint")} required>
-            <input type="date" name="valid_to" defaultValue={again?.values.valid_to ?? ""} required />
-          </Field>
-          <div className="actions">
-            <button type="submit" className="primary">{t("tax.settings.endConfirm")}</button>
-            <Link to="?" preventScrollReset>{t("common.cancel")}</Link>
-          </div>
-        </Form>
-      </td>
-    </tr>
+    <OpenRowForm cols={cols} intent={`${kind}-end`} id={rate.id} submit={t("tax.settings.endConfirm")} cancelTo="?">
+      <Field label={t("tax.settings.endOn")} error={again?.errors.valid_to ?? again?.errors.form} hint={t("tax.settings.endHint")} required>
+        <input type="date" name="valid_to" defaultValue={again?.values.valid_to ?? ""} required />
+      </Field>
+    </OpenRowForm>
   );
 }
 
@@ -94,91 +71,116 @@ function PeriodFields({ values, errors }: { values: Record<string, string>; erro
   );
 }
 
-/** `heads` and `cells` come before the rate, `extraHeads` and `extra` right after it. */
-function RateTable(props: {
-  kind: "vat" | "cf";
-  heads: string[];
-  extraHeads?: string[];
-  rows: { rate: RateView; cells: ReactNode[]; extra?: ReactNode[] }[];
+function RateField({ value, error }: { value: string; error: string | undefined }) {
+  return (
+    <Field label={t("tax.settings.ratePercent")} error={error} required>
+      <input name="rate" defaultValue={value} inputMode="decimal" className="num short" required />
+    </Field>
+  );
+}
+
+interface PanelProps {
   canEdit: boolean;
   today: string;
   ending: string | null;
   refused: Refused;
+}
+
+/**
+ * One kind of dated rate: the table, then the add form. `heads` and `cells` come before the
+ * rate, `extraHeads` and `extra` right after it; `fields` are the add form's fields before the
+ * period (the rate among them), given what a refused add had typed.
+ */
+function RatePanel(props: PanelProps & {
+  kind: Kind;
+  title: string;
+  hint: string;
+  heads: string[];
+  extraHeads?: string[];
+  rows: { rate: RateView; cells: ReactNode[]; extra?: ReactNode[] }[];
+  blank: Record<string, string>;
+  fields: (values: Record<string, string>, errors: FieldErrors) => ReactNode;
+  addLabel: string;
 }) {
-  const { kind, heads, extraHeads = [], rows, canEdit, today, ending, refused } = props;
-  const busy = useNavigation().state !== "idle";
+  const { kind, title, hint, heads, extraHeads = [], rows, canEdit, today, ending, refused, blank, fields, addLabel } = props;
+  const again = refused?.target === `${kind}-add` ? refused : null;
+  const values = again?.values ?? blank;
+  const errors = again?.errors ?? {};
   const cols = heads.length + extraHeads.length + 5 + (canEdit ? 1 : 0);
   return (
-    <table className="grid">
-      <thead>
-        <tr>
-          {heads.map((h) => (
-            <th key={h}>{h}</th>
-          ))}
-          <th className="num">{t("tax.settings.rate")}</th>
-          {extraHeads.map((h) => (
-            <th key={h} className="num">{h}</th>
-          ))}
-          <th>{t("tax.settings.validFrom")}</th>
-          <th>{t("tax.settings.validTo")}</th>
-          <th>{t("tax.settings.state")}</th>
-          <th>{t("tax.settings.note")}</th>
-          {canEdit ? <th>{t("common.actions")}</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ rate, cells, extra = [] }) => {
-          const state = stateOf(rate, today);
-          const open = canEdit && (ending === rate.id || refused?.target === `${kind}-end:${rate.id}`);
-          return (
-            <Fragment key={rate.id}>
-              <tr className={state === "ended" ? "row-muted" : undefined}>
-                {cells.map((c, i) => (
-                  <td key={i}>{c}</td>
-                ))}
-                <td className="num">{formatBasisPoints(rate.rate_bp)}</td>
-                {extra.map((c, i) => (
-                  <td key={i} className="num nowrap">{c}</td>
-                ))}
-                <td className="nowrap">{rate.valid_from}</td>
-                <td className="nowrap">{rate.valid_to ?? <span className="muted">{t("tax.settings.openEnded")}</span>}</td>
-                <td><StateTag state={state} /></td>
-                <td className="muted">{rate.note}</td>
-                {canEdit ? (
-                  <td className="nowrap">
-                    <RateActions rate={rate} kind={kind} today={today} busy={busy} />
-                  </td>
-                ) : null}
-              </tr>
-              {open ? <EndRow rate={rate} kind={kind} cols={cols} refused={refused} /> : null}
-            </Fragment>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="panel">
+      <h3 className="panel-title">{title}</h3>
+      <p className="muted small">{hint}</p>
+      <table className="grid">
+        <thead>
+          <tr>
+            {heads.map((h) => (
+              <th key={h}>{h}</th>
+            ))}
+            <th className="num">{t("tax.settings.rate")}</th>
+            {extraHeads.map((h) => (
+              <th key={h} className="num">{h}</th>
+            ))}
+            <th>{t("tax.settings.validFrom")}</th>
+            <th>{t("tax.settings.validTo")}</th>
+            <th>{t("tax.settings.state")}</th>
+            <th>{t("tax.settings.note")}</th>
+            {canEdit ? <th>{t("common.actions")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ rate, cells, extra = [] }) => {
+            const state = stateOf(rate, today);
+            const open = canEdit && (ending === rate.id || refused?.target === `${kind}-end:${rate.id}`);
+            return (
+              <Fragment key={rate.id}>
+                <tr className={state === "ended" ? "row-muted" : undefined}>
+                  {cells.map((c, i) => (
+                    <td key={i}>{c}</td>
+                  ))}
+                  <td className="num">{formatBasisPoints(rate.rate_bp)}</td>
+                  {extra.map((c, i) => (
+                    <td key={i} className="num nowrap">{c}</td>
+                  ))}
+                  <td className="nowrap">{rate.valid_from}</td>
+                  <td className="nowrap">{rate.valid_to ?? <span className="muted">{t("tax.settings.openEnded")}</span>}</td>
+                  <td><StateTag state={state} /></td>
+                  <td className="muted">{rate.note}</td>
+                  {canEdit ? (
+                    <td className="nowrap">
+                      <RateActions rate={rate} kind={kind} today={today} />
+                    </td>
+                  ) : null}
+                </tr>
+                {open ? <EndRow rate={rate} kind={kind} cols={cols} refused={refused} /> : null}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+      {canEdit ? (
+        <AddRowForm intent={`${kind}-add`} retry={again !== null} fresh={rows.length} submit={addLabel}>
+          {fields(values, errors)}
+          <PeriodFields values={values} errors={errors} />
+        </AddRowForm>
+      ) : null}
+    </div>
   );
 }
 
-export function VatRatesPanel({ rates, groups, canEdit, today, ending, refused }: { rates: VatRateView[]; groups: string[]; canEdit: boolean; today: string; ending: string | null; refused: Refused }) {
-  const again = refused?.target === "vat-add" ? refused : null;
-  const values = again?.values ?? { taxpayer_status: "general", report_group: "", rate: "", valid_from: "", valid_to: "", note: "" };
-  const errors = again?.errors ?? {};
+export function VatRatesPanel({ rates, groups, ...rest }: PanelProps & { rates: VatRateView[]; groups: string[] }) {
   return (
-    <div className="panel">
-      <h3 className="panel-title">{t("tax.settings.vatTitle")}</h3>
-      <p className="muted small">{t("tax.settings.vatHint")}</p>
-      <RateTable
-        kind="vat"
-        heads={[t("tax.settings.taxpayer"), t("tax.settings.group")]}
-        rows={rates.map((r) => ({ rate: r, cells: [tKey("center.taxpayer", r.taxpayer_status), r.report_group ? tKey("reportGroup", r.report_group) : <span className="muted">{t("tax.settings.allGroups")}</span>] }))}
-        canEdit={canEdit}
-        today={today}
-        ending={ending}
-        refused={refused}
-      />
-      {canEdit ? (
-        <Form method="post" className="row-form add-form" preventScrollReset key={again ? "retry" : `fresh-${rates.length}`}>
-          <input type="hidden" name="intent" value="vat-add" />
+    <RatePanel
+      {...rest}
+      kind="vat"
+      title={t("tax.settings.vatTitle")}
+      hint={t("tax.settings.vatHint")}
+      heads={[t("tax.settings.taxpayer"), t("tax.settings.group")]}
+      rows={rates.map((r) => ({ rate: r, cells: [tKey("center.taxpayer", r.taxpayer_status), r.report_group ? tKey("reportGroup", r.report_group) : <span className="muted">{t("tax.settings.allGroups")}</span>] }))}
+      blank={{ taxpayer_status: "general", report_group: "", rate: "", valid_from: "", valid_to: "", note: "" }}
+      addLabel={t("tax.settings.addVat")}
+      fields={(values, errors) => (
+        <>
           <Field label={t("tax.settings.taxpayer")} error={errors.taxpayer_status} required>
             <select name="taxpayer_status" defaultValue={values.taxpayer_status}>
               <option value="general">{t("center.taxpayer.general")}</option>
@@ -193,52 +195,34 @@ export function VatRatesPanel({ rates, groups, canEdit, today, ending, refused }
               ))}
             </select>
           </Field>
-          <Field label={t("tax.settings.ratePercent")} error={errors.rate} required>
-            <input name="rate" defaultValue={values.rate} inputMode="decimal" className="num short" required />
-          </Field>
-          <PeriodFields values={values} errors={errors} />
-          <div className="actions">
-            <button type="submit" className="primary">{t("tax.settings.addVat")}</button>
-          </div>
-        </Form>
-      ) : null}
-    </div>
+          <RateField value={values.rate} error={errors.rate} />
+        </>
+      )}
+    />
   );
 }
 
-export function CultureFeeRatesPanel({ rates, canEdit, today, ending, refused }: { rates: CultureFeeRateView[]; canEdit: boolean; today: string; ending: string | null; refused: Refused }) {
-  const again = refused?.target === "cf-add" ? refused : null;
-  const values = again?.values ?? { rate: "", threshold: "", valid_from: "", valid_to: "", note: "" };
-  const errors = again?.errors ?? {};
+export function CultureFeeRatesPanel({ rates, ...rest }: PanelProps & { rates: CultureFeeRateView[] }) {
   return (
-    <div className="panel">
-      <h3 className="panel-title">{t("tax.settings.cfTitle")}</h3>
-      <p className="muted small">{t("tax.settings.cfHint")}</p>
-      <RateTable
-        kind="cf"
-        heads={[]}
-        extraHeads={[t("tax.settings.threshold")]}
-        rows={rates.map((r) => ({ rate: r, cells: [], extra: [formatFen(r.threshold_fen)] }))}
-        canEdit={canEdit}
-        today={today}
-        ending={ending}
-        refused={refused}
-      />
-      {canEdit ? (
-        <Form method="post" className="row-form add-form" preventScrollReset key={again ? "retry" : `fresh-${rates.length}`}>
-          <input type="hidden" name="intent" value="cf-add" />
-          <Field label={t("tax.settings.ratePercent")} error={errors.rate} required>
-            <input name="rate" defaultValue={values.rate} inputMode="decimal" className="num short" required />
-          </Field>
+    <RatePanel
+      {...rest}
+      kind="cf"
+      title={t("tax.settings.cfTitle")}
+      hint={t("tax.settings.cfHint")}
+      heads={[]}
+      extraHeads={[t("tax.settings.threshold")]}
+      rows={rates.map((r) => ({ rate: r, cells: [], extra: [formatFen(r.threshold_fen)] }))}
+      blank={{ rate: "", threshold: "", valid_from: "", valid_to: "", note: "" }}
+      addLabel={t("tax.settings.addCf")}
+      fields={(values, errors) => (
+        <>
+          <RateField value={values.rate} error={errors.rate} />
           <Field label={t("tax.settings.thresholdYuan")} error={errors.threshold} required>
             <input name="threshold" defaultValue={values.threshold} inputMode="decimal" className="num" required />
           </Field>
-          <PeriodFields values={values} errors={errors} />
-          <div className="actions">
-            <button type="submit" className="primary">{t("tax.settings.addCf")}</button>
-          </div>
-        </Form>
-      ) : null}
-    </div>
+        </>
+      )}
+    />
   );
 }
+

@@ -1,11 +1,12 @@
 // The tax classification codes new bill lines choose from: code, 简称 and 品名, printed on the
 // invoice as *简称*品名. Issued lines keep their own copy, so editing here changes no bill.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { Fragment } from "react";
 import { Field } from "~/components/Field";
 import { t } from "~/i18n";
 import type { FieldErrors } from "~/utils/form";
 import type { Refused } from "./RatesPanels";
+import { AddRowForm, OpenRowForm, RowButton } from "./RowForms";
 
 export interface TaxCodeView {
   id: string;
@@ -32,7 +33,6 @@ function CodeFields({ values, errors }: { values: Record<string, string>; errors
 }
 
 export function TaxCodesPanel({ codes, canEdit, editing, refused }: { codes: TaxCodeView[]; canEdit: boolean; editing: string | null; refused: Refused }) {
-  const busy = useNavigation().state !== "idle";
   const cols = canEdit ? 6 : 5;
   const add = refused?.target === "code-add" ? refused : null;
   return (
@@ -66,29 +66,15 @@ export function TaxCodesPanel({ codes, canEdit, editing, refused }: { codes: Tax
                     <td className="nowrap">
                       <span className="actions">
                         <Link to={`?edit=${c.id}`} preventScrollReset>{t("common.edit")}</Link>
-                        <Form method="post" className="inline-form" preventScrollReset>
-                          <input type="hidden" name="intent" value={c.retired ? "code-restore" : "code-retire"} />
-                          <input type="hidden" name="id" value={c.id} />
-                          <button type="submit" className="linklike" disabled={busy}>{c.retired ? t("tax.settings.restore") : t("tax.settings.retire")}</button>
-                        </Form>
+                        <RowButton intent={c.retired ? "code-restore" : "code-retire"} id={c.id} label={c.retired ? t("tax.settings.restore") : t("tax.settings.retire")} />
                       </span>
                     </td>
                   ) : null}
                 </tr>
                 {open ? (
-                  <tr className="open-row">
-                    <td colSpan={cols}>
-                      <Form method="post" className="row-form" preventScrollReset>
-                        <input type="hidden" name="intent" value="code-update" />
-                        <input type="hidden" name="id" value={c.id} />
-                        <CodeFields values={retry?.values ?? { code: c.code, short_name: c.short_name, item_name: c.item_name }} errors={retry?.errors ?? {}} />
-                        <div className="actions">
-                          <button type="submit" className="primary" disabled={busy}>{t("common.save")}</button>
-                          <Link to="?" preventScrollReset>{t("common.cancel")}</Link>
-                        </div>
-                      </Form>
-                    </td>
-                  </tr>
+                  <OpenRowForm cols={cols} intent="code-update" id={c.id} submit={t("common.save")} cancelTo="?">
+                    <CodeFields values={retry?.values ?? { code: c.code, short_name: c.short_name, item_name: c.item_name }} errors={retry?.errors ?? {}} />
+                  </OpenRowForm>
                 ) : null}
               </Fragment>
             );
@@ -96,13 +82,9 @@ export function TaxCodesPanel({ codes, canEdit, editing, refused }: { codes: Tax
         </tbody>
       </table>
       {canEdit ? (
-        <Form method="post" className="row-form add-form" preventScrollReset key={add ? "retry" : `fresh-${codes.length}`}>
-          <input type="hidden" name="intent" value="code-add" />
+        <AddRowForm intent="code-add" retry={add !== null} fresh={codes.length} submit={t("tax.settings.addCode")}>
           <CodeFields values={add?.values ?? {}} errors={add?.errors ?? {}} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>{t("tax.settings.addCode")}</button>
-          </div>
-        </Form>
+        </AddRowForm>
       ) : null}
     </div>
   );
