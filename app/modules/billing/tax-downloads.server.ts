@@ -6,7 +6,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { Caller } from "~/modules/auth/guard.server";
 import { attachmentHeader, XLSX_CONTENT_TYPE } from "~/modules/inventory/excel/cells";
 import { formatInstant, todayInShanghai } from "~/utils/time";
-import type { LedgerExportMeta } from "./ledgers-export.server";
+import type { AppLoadContext } from "@remix-run/node";
+import { requireBillingDesk } from "./guard.server";
+import type { exportInvoiceLedger, LedgerExportMeta } from "./ledgers-export.server";
+import { periodFromUrl } from "./tax-forms";
 
 export function exportMeta(caller: Caller, now = new Date()): LedgerExportMeta {
   return { centerName: caller.center.name, exportedAt: formatInstant(now.toISOString()), asOf: todayInShanghai(now) };
@@ -35,4 +38,14 @@ export function downloadRefusal(status: number, message: string, back: { href: s
     + `<body style="font-family:sans-serif;padding:32px;color:#1f2933"><h1 style="font-size:18px">无法导出</h1>`
     + `<p>${escapeHtml(message)}</p><p><a href="${escapeHtml(back.href)}">${escapeHtml(back.label)}</a></p></body></html>`;
   return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+/** GET of a ledger for ?from=&to= (this month when not given), streamed as it is written. */
+export async function ledgerDownload(request: Request, context: AppLoadContext, exporter: typeof exportInvoiceLedger, names: (from: string, to: string) => [fileName: string, asciiName: string]) {
+  const caller = await requireBillingDesk(request, context, "read");
+  const meta = exportMeta(caller);
+  const parsed = periodFromUrl(new URL(request.url), meta.asOf);
+  if (!parsed.ok) return downloadRefusal(400, Object.values(parsed.errors).join("；"), { href: "/finance/ledgers", label: "返回台账导出" });
+  const { from, to } = parsed.period;
+  return xlsxStream(exporter(context.db, caller.scope, parsed.period, meta), ...names(from, to));
 }
