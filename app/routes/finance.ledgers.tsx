@@ -65,7 +65,7 @@ export default function Ledgers() {
             <h3 className="panel-title">{t("tax.ledgers.others")}</h3>
             <ul className="download-list">
               <li>
-                <a href={`/finance/aging.xlsx?asOf=${totals.asOf}`} download>{t("tax.ledgers.aging", { asOf: totals.asOf })}</a>
+                <a href={`/finance/aging.xlsx?as_of=${totals.asOf}`} download>{t("tax.ledgers.aging", { asOf: totals.asOf })}</a>
                 <span className="muted small">{t("tax.ledgers.agingHint")}</span>
               </li>
               <li>

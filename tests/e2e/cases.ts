@@ -65,7 +65,7 @@ export function buildCases(s: Session): TestCase[] {
     const response = await page.goto("/settings/users");
     assertEqual(response?.status(), 403, "HTTP 状态");
     await expectErrorPage(page, 403, "无权操作");
-    assertEqual((await readNav(page)).map((n) => n.label), ["首页", "资源", "订单", "日历", "合同", "客户", "设置"], "403 页上的导航");
+    assertEqual((await readNav(page)).map((n) => n.label), ["首页", "资源", "订单", "日历", "合同", "客户", "财务", "设置"], "403 页上的导航");
     await screenshot(page, "forbidden-sales.png");
   });
 
@@ -85,7 +85,7 @@ export function buildCases(s: Session): TestCase[] {
     for (const seeded of ["示范县人民医院", "示范县教育局", "星河房地产开发有限公司"]) {
       assert(names.includes(seeded), `列表中应有种子客户“${seeded}”：${names.join("、")}`);
     }
-    assertEqual(await listTotal(page), 13, "种子客户总数");
+    assertEqual(await listTotal(page), 14, "种子客户总数");
     await screenshot(page, "clients-list.png");
 
     await page.locator('input[name="q"]').fill("医院");

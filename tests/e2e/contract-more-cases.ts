@@ -39,6 +39,8 @@ export function buildContractMoreCases(s: Session): TestCase[] {
     const finance = await s.loginAs("demo-finance");
     await finance.locator("nav.mainnav").getByRole("link", { name: "合同", exact: true }).click();
     await finance.waitForURL((url) => url.pathname === "/contracts");
+    // The home page's tables may still be on screen right after the URL changes.
+    await finance.locator("h1", { hasText: "服务合同" }).waitFor();
     await finance.locator("table.grid tbody tr").first().waitFor();
     assert((await tableRows(finance.locator("table.grid").first())).length >= 10, "财务应看到示范数据中的合同");
     assertEqual(await finance.getByRole("link", { name: "新建合同" }).count(), 0, "财务不应看到“新建合同”");

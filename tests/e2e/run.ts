@@ -11,6 +11,7 @@ import { buildBookingCases } from "./booking-cases";
 import { buildBookingViewsCases } from "./booking-views-cases";
 import { buildContractCases } from "./contract-cases";
 import { buildContractMoreCases } from "./contract-more-cases";
+import { buildFinanceCases } from "./finance-cases";
 import { buildHttpRaceCases } from "./http-race";
 import { buildInventoryCases } from "./inventory-cases";
 import { buildApp, type RunningServer, startApp } from "./server";
@@ -43,7 +44,7 @@ async function main(): Promise<number> {
     session = new Session(server.baseUrl, browser);
     const testsStarted = Date.now();
     console.log("\n浏览器测试：");
-    results = await runTests([...buildCases(session), ...buildInventoryCases(session), ...buildBookingCases(session), ...buildBookingViewsCases(session), ...buildContractCases(session), ...buildContractMoreCases(session), noBrowserErrorsCase(session)]);
+    results = await runTests([...buildCases(session), ...buildInventoryCases(session), ...buildBookingCases(session), ...buildBookingViewsCases(session), ...buildContractCases(session), ...buildContractMoreCases(session), ...buildFinanceCases(session), noBrowserErrorsCase(session)]);
     const mysqlUrl = process.env.E2E_MYSQL_URL;
     if (mysqlUrl) {
       console.log("\n两个服务进程共用 MariaDB 的并发下单：");
