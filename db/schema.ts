@@ -533,6 +533,10 @@ export interface BillsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  // settled_on (date, NULL while the invoice may be open) is derived and deliberately not declared
+  // here, so no code that makes a bill can set it: new rows get NULL. app/modules/billing/
+  // settlement.server.ts keeps it (and puts right a credit's copy of its invoice's value); it and
+  // the receivables read it in SQL; the bulk dataset generator writes it with the same rule.
 }
 
 export interface BillLinesTable {

@@ -26,6 +26,7 @@ const BENCHMARKS: Record<string, (ctx: Context) => Promise<BenchResult>> = {
   "availability-search": async ({ target, center }) => (await import("./bench/availability")).benchAvailability(target.db, target.label, center, log),
   "occupancy-grid": async ({ target, center }) => (await import("./bench/occupancy-grid")).benchOccupancyGrid(target.db, target.label, center, log),
   "ledger-export": async ({ target, center }) => (await import("./bench/ledger-export")).benchLedgerExport(target.db, { centerId: center.id, label: target.label, log }),
+  aging: async ({ target, center }) => (await import("./bench/aging")).benchAging(target.db, { centerId: center.id, label: target.label, log }),
   "confirm-throughput": async ({ target, center }) => (await import("./bench/confirm-throughput")).benchConfirmThroughput(target.db, target.label, center, log),
 };
 

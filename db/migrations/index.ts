@@ -4,6 +4,7 @@ import * as m0002 from "./2026-11-27-0002-inventory";
 import * as m0003 from "./2026-11-27-0003-booking";
 import * as m0004 from "./2026-11-28-0004-contracts";
 import * as m0005 from "./2026-11-28-0005-billing";
+import * as m0006 from "./2026-11-28-0006-bills-settled-on";
 
 /** Every migration, by name. Names sort in the order they run; add new files at the end. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27-0003-booking": m0003,
   "2026-11-28-0004-contracts": m0004,
   "2026-11-28-0005-billing": m0005,
+  "2026-11-28-0006-bills-settled-on": m0006,
 };

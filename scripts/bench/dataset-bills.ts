@@ -3,10 +3,13 @@
 // paid, some bounced), with their allocations and the ZD number sequences. Written in bulk, but
 // every amount is what the billing services would store: lines through lineMoney at the center's
 // VAT rate on the issue day, bill totals as the sums of their lines, allocations never above a
-// bill's open amount. Drawn from the center's own seeded stream.
+// bill's open amount, each allocation dated the later of the payment's day and the bill's issue day,
+// and every invoice's settled_on what settlement.server.ts would keep. Drawn from the center's own
+// seeded stream.
 import type { Kysely, Transaction } from "kysely";
 import type { Bill, BillLine, ClientKind, DB, Payment, PaymentMethod, RevenueCategory, Role, TaxpayerStatus } from "../../db/schema";
 import { VAT_DEFAULTS, TAX_CODE_DEFAULTS } from "../../app/modules/billing/settings-seed";
+import { type SettlementAllocation, type SettlementCredit, settledOnOf } from "../../app/modules/billing/settlement.server";
 import { billTotals, lineMoney, vatRateOn } from "../../app/modules/billing/tax";
 import { dayNumber, fromDayNumber } from "../../app/modules/inventory/calendar-dates";
 import type { DatasetSize } from "./dataset";
@@ -33,8 +36,11 @@ export interface BillsCenter {
   categories: RevenueCategory[];
 }
 
+/** A bill as written here: with the derived settled_on the typed schema leaves out. */
+export type BillRow = Bill & { settled_on: string | null };
+
 export interface BillRows {
-  bills: Bill[];
+  bills: BillRow[];
   lines: BillLine[];
   payments: Payment[];
   allocations: DB["payment_allocations"][];
@@ -76,7 +82,7 @@ export function generateBills(rng: Rng, center: BillsCenter, shape: BillsShape):
   // Later years bill more: the day is drawn with a density that rises over the span.
   const days = Array.from({ length: shape.bills }, () => first + Math.floor((TODAY - first) * Math.sqrt(rng.float()))).sort((a, b) => a - b);
   let invoiceSeq = 0;
-  const credits: { original: Bill; lines: BillLine[]; day: number; full: boolean }[] = [];
+  const credits: { original: BillRow; lines: BillLine[]; day: number; full: boolean }[] = [];
   for (const day of days) {
     const client = rng.pick(payers);
     const date = fromDayNumber(day);
@@ -97,13 +103,13 @@ export function generateBills(rng: Rng, center: BillsCenter, shape: BillsShape):
       });
     }
     const totals = billTotals(lines);
-    const bill: Bill = {
+    const bill: BillRow = {
       id: billId, center_id: center.id, client_id: client.id, owner_id: client.owner_id ?? rng.pick(sales), kind: "invoice", status: "issued", number: null,
       invoice_kind: client.kind === "enterprise" && rng.chance(0.6) ? "special" : "ordinary", period_from: date, period_to: date, issue_date: date,
       due_date: fromDayNumber(day + client.payment_days), original_bill_id: null, credit_reason: "", buyer_name: client.name, buyer_tax_id: client.credit_code,
       buyer_address_phone: `${client.address} ${client.phone}`.trim(), buyer_bank_account: `${client.bank_name} ${client.bank_account}`.trim(), ...totals,
       tax_invoice_number: day < TODAY - 7 && rng.chance(0.97) ? `${date.slice(2, 4)}331${String(++invoiceSeq).padStart(15, "0")}` : "",
-      tax_invoice_date: null, notes: "", issued_by: null, issued_at: at, created_by: null, created_at: at, updated_at: at,
+      tax_invoice_date: null, notes: "", issued_by: null, issued_at: at, created_by: null, created_at: at, updated_at: at, settled_on: null,
     };
     bill.tax_invoice_date = bill.tax_invoice_number ? date : null;
     rows.bills.push(bill);
@@ -117,6 +123,7 @@ export function generateBills(rng: Rng, center: BillsCenter, shape: BillsShape):
     payBill(rng, rows, bill, totals.total_fen - credited, day + client.payment_days);
   }
   for (const c of credits) rows.bills.push(creditBill(rng, rows, c));
+  settleBills(rows);
   numberBills(rng, rows, center.id);
   return rows;
 }
@@ -138,9 +145,33 @@ function payBill(rng: Rng, rows: BillRows, bill: Bill, payableFen: number, dueDa
       reversal_reason: bounced ? "票据退回（余额不足）" : "", idempotency_key: null, created_by: null, created_at: at, updated_at: at,
     };
     rows.payments.push(payment);
-    rows.allocations.push({ id: seededId(rng, Date.parse(at)), center_id: bill.center_id, payment_id: payment.id, bill_id: bill.id, amount_fen: amount, allocated_on: payment.received_on, created_by: null, created_at: at });
+    rows.allocations.push({ id: seededId(rng, Date.parse(at)), center_id: bill.center_id, payment_id: payment.id, bill_id: bill.id, amount_fen: amount, allocated_on: laterOf(payment.received_on, bill.issue_date!), created_by: null, created_at: at });
     // A bounced payment pays nothing: the bill stays open for the rest.
     if (!bounced) paid += amount;
+  }
+}
+
+const laterOf = (a: string, b: string) => (a > b ? a : b);
+
+/** Each invoice's settled_on from its allocations (with their payments' reversals) and credits. */
+function settleBills(rows: BillRows): void {
+  const reversedOn = new Map<string, string | null>();
+  for (const p of rows.payments) reversedOn.set(p.id, p.reversed_on);
+  const allocations = new Map<string, SettlementAllocation[]>();
+  for (const a of rows.allocations) {
+    const list = allocations.get(a.bill_id) ?? [];
+    if (!list.length) allocations.set(a.bill_id, list);
+    list.push({ allocated_on: a.allocated_on, amount_fen: a.amount_fen, reversed_on: reversedOn.get(a.payment_id) ?? null });
+  }
+  const credits = new Map<string, SettlementCredit[]>();
+  for (const k of rows.bills) {
+    if (k.kind !== "credit") continue;
+    const list = credits.get(k.original_bill_id!) ?? [];
+    if (!list.length) credits.set(k.original_bill_id!, list);
+    list.push({ issue_date: k.issue_date!, total_fen: k.total_fen });
+  }
+  for (const b of rows.bills) {
+    b.settled_on = b.kind === "invoice" ? settledOnOf({ issue_date: b.issue_date!, total_fen: b.total_fen }, allocations.get(b.id) ?? [], credits.get(b.id) ?? []) : null;
   }
 }
 
@@ -160,7 +191,7 @@ function numberBills(rng: Rng, rows: BillRows, centerId: string): void {
   for (const [year, value] of perYear) rows.sequences.push({ id: seededId(rng, Date.UTC(year, 0, 1)), center_id: centerId, series: "ZD", year, last_value: value });
 }
 
-function creditBill(rng: Rng, rows: BillRows, c: { original: Bill; lines: BillLine[]; day: number; full: boolean }): Bill {
+function creditBill(rng: Rng, rows: BillRows, c: { original: BillRow; lines: BillLine[]; day: number; full: boolean }): BillRow {
   const date = fromDayNumber(c.day);
   const at = officeIso(rng, c.day);
   const id = seededId(rng, Date.parse(at));
@@ -174,7 +205,7 @@ function creditBill(rng: Rng, rows: BillRows, c: { original: Bill; lines: BillLi
   const o = c.original;
   return {
     ...o, id, kind: "credit", number: null, issue_date: date, due_date: date, period_from: date, period_to: date, original_bill_id: o.id,
-    credit_reason: rng.pick(REASONS), ...billTotals(lines), tax_invoice_number: "", tax_invoice_date: null, issued_at: at, created_at: at, updated_at: at,
+    credit_reason: rng.pick(REASONS), ...billTotals(lines), tax_invoice_number: "", tax_invoice_date: null, issued_at: at, created_at: at, updated_at: at, settled_on: null,
   };
 }
 

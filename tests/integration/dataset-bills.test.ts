@@ -1,10 +1,13 @@
 // The generated receivables must be rows the billing services could have written: bill totals
 // that are the sums of their lines, each line at the center's VAT rate on its day, gapless ZD
-// numbers the app continues, credits that mirror what they reverse, and payments never allocated
-// beyond a bill's open amount. generateDataset only fills an empty database, so each dialect gets
-// a fresh one.
+// numbers the app continues, credits that mirror what they reverse, payments never allocated
+// beyond a bill's open amount, each allocation dated the later of its payment's day and the bill's
+// issue day, and every bill's settled_on what a recomputation from scratch gives. generateDataset
+// only fills an empty database, so each dialect gets a fresh one.
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppDb } from "../../db/connection";
+import { settledOnDrift } from "../../app/modules/billing/settlement.server";
 import { lineMoney } from "../../app/modules/billing/tax";
 import { nextNumber } from "../../app/modules/booking/numbers.server";
 import { generateDataset } from "../../scripts/bench/dataset";
@@ -82,6 +85,27 @@ for (const { dialect } of dialectsUnderTest()) {
       }
       for (const p of payments) expect(perPayment.get(p.id) ?? 0).toBeLessThanOrEqual(Number(p.amount_fen));
       expect(payments.length).toBeGreaterThan(400);
+    });
+
+    it("dates each allocation the later of its payment's day and the bill's issue day", async () => {
+      const rows = await db
+        .selectFrom("payment_allocations as a")
+        .innerJoin("payments as p", "p.id", "a.payment_id")
+        .innerJoin("bills as b", "b.id", "a.bill_id")
+        .select(["a.allocated_on", "p.received_on", "b.issue_date"])
+        .where("a.center_id", "=", centerId)
+        .execute();
+      expect(rows.length).toBeGreaterThan(400);
+      for (const r of rows) expect(r.allocated_on).toBe(r.received_on > r.issue_date! ? r.received_on : r.issue_date);
+    });
+
+    it("stores each bill's settled_on as the app keeps it: equal to a recomputation from scratch", async () => {
+      expect(await settledOnDrift(db, centerId)).toEqual([]);
+      const counts = await db.selectFrom("bills").select(["kind", (eb) => eb.fn.countAll<number>().as("n")]).where("center_id", "=", centerId).groupBy("kind").execute();
+      const settled = await sql<{ n: number }>`select count(*) as n from bills where center_id = ${centerId} and settled_on is not null`.execute(db);
+      // Most invoices are paid up; credits never carry one.
+      expect(Number(settled.rows[0].n)).toBeGreaterThan(Number(counts.find((c) => c.kind === "invoice")!.n) / 2);
+      expect((await sql<{ n: number }>`select count(*) as n from bills where center_id = ${centerId} and kind = 'credit' and settled_on is not null`.execute(db)).rows[0].n).toBe(0);
     });
   });
 }

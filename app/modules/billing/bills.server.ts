@@ -206,10 +206,12 @@ export async function takeBillNumber(trx: Executor, centerId: string, issueDate:
   return nextNumber(trx, centerId, "ZD", Number(issueDate.slice(0, 4)));
 }
 
-export async function issueBill(db: AppDb, scope: Scope, billId: string, input: { issueDate: string }): Promise<BillingResult<{ id: string; number: string }>> {
+export async function issueBill(db: AppDb, scope: Scope, billId: string, input: { issueDate: string; today?: string }): Promise<BillingResult<{ id: string; number: string }>> {
   const refused = refuseUnlessFinance(scope);
   if (refused) return refused;
   if (!isCalendarDate(input.issueDate)) return billingRefusal(400, { issue_date: "请填写开票日期（YYYY-MM-DD）" });
+  // A bill dated ahead would take payments and count in aging before it exists.
+  if (input.issueDate > (input.today ?? todayInShanghai())) return billingRefusal(400, { issue_date: "开票日期不能晚于今天" });
   return writeTransaction(db, async (trx) => {
     const locked = await lockDraft(trx, scope, billId);
     if ("refused" in locked) return locked.refused;
@@ -247,7 +249,7 @@ export interface IssueOutcome {
 }
 
 /** Issues several drafts one after another, in the order given; each stands or falls alone. */
-export async function issueBills(db: AppDb, scope: Scope, billIds: readonly string[], input: { issueDate: string }): Promise<BillingResult<IssueOutcome>> {
+export async function issueBills(db: AppDb, scope: Scope, billIds: readonly string[], input: { issueDate: string; today?: string }): Promise<BillingResult<IssueOutcome>> {
   const refused = refuseUnlessFinance(scope);
   if (refused) return refused;
   const outcome: IssueOutcome = { issued: [], refused: [] };

@@ -8,9 +8,10 @@ import type { Bill, BillLine, CreditReason } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { formatFen } from "~/utils/money";
-import { isCalendarDate, nowIso } from "~/utils/time";
+import { isCalendarDate, nowIso, todayInShanghai } from "~/utils/time";
 import { type BillingResult, billingRefusal, refuseUnlessFinance } from "./access";
 import { takeBillNumber } from "./bills.server";
+import { refreshSettledOn } from "./settlement.server";
 import { billTotals, type LineMoney, lineMoney } from "./tax";
 
 export const CREDIT_REASONS = ["开票有误", "销货退回", "服务中止", "销售折让"] as const satisfies readonly CreditReason[];
@@ -18,6 +19,8 @@ export const CREDIT_REASONS = ["开票有误", "销货退回", "服务中止", "
 export interface CreditInput {
   reason: string;
   issueDate: string;
+  /** The day "today" is taken to be (default: today in Beijing). */
+  today?: string;
   /** Reverse everything still creditable on the bill. */
   full?: boolean;
   /** Or these amounts (positive, in the line's agreed terms: with VAT when the line is tax-inclusive). */
@@ -96,6 +99,7 @@ export async function createCredit(db: AppDb, scope: Scope, originalBillId: stri
   const reason = CREDIT_REASONS.find((r) => r === input.reason);
   if (!reason) return billingRefusal(400, { reason: `请选择红冲原因：${CREDIT_REASONS.join("、")}` });
   if (!isCalendarDate(input.issueDate)) return billingRefusal(400, { issue_date: "请填写开票日期（YYYY-MM-DD）" });
+  if (input.issueDate > (input.today ?? todayInShanghai())) return billingRefusal(400, { issue_date: "开票日期不能晚于今天" });
   if (!input.full && !input.lines?.length) return billingRefusal(400, { form: "请选择全额冲红，或填写要冲红的明细行和金额" });
   const notes = (input.notes ?? "").trim();
   if (notes.length > 200) return billingRefusal(400, { notes: "备注不能超过 200 字" });
@@ -146,6 +150,7 @@ export async function createCredit(db: AppDb, scope: Scope, originalBillId: stri
     };
     await trx.insertInto("bills").values(credit).execute();
     await trx.insertInto("bill_lines").values(lines).execute();
+    await refreshSettledOn(trx, [original.id, id]);
     const full = creditable.every((c) => c.creditableFen === (requested.find((r) => r.c === c)?.amountFen ?? 0));
     const summary = { number, original: original.number, reason, issue_date: input.issueDate, ...totals, lines: lines.length, fully_credited: full };
     await recordAudit(trx, scope, { entity: "bill", entityId: id, action: "credit", after: summary });

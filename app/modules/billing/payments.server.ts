@@ -13,6 +13,7 @@ import type { FieldErrors } from "~/utils/form";
 import { isCalendarDate, nowIso, todayInShanghai } from "~/utils/time";
 import { type BillingResult, billingRefusal, refuseUnlessFinance } from "./access";
 import { countedMoney, EVER } from "./receivables.server";
+import { refreshSettledOn } from "./settlement.server";
 
 export const PAYMENT_METHODS: Record<PaymentMethod, string> = { transfer: "银行转账", cash: "现金", cheque: "支票", acceptance: "承兑汇票", other: "其他" };
 
@@ -215,6 +216,7 @@ async function insertAllocations(trx: Executor, scope: Scope, allocations: Alloc
     .insertInto("payment_allocations")
     .values(allocations.map((a) => ({ id: newId(), center_id: scope.centerId, payment_id: a.paymentId, bill_id: a.billId, amount_fen: a.amountFen, allocated_on: a.allocatedOn, created_by: scope.userId, created_at: now })))
     .execute();
+  await refreshSettledOn(trx, allocations.map((a) => a.billId));
 }
 
 const auditAllocations = (list: Allocated[]) => list.map((a) => ({ bill: a.number, amount_fen: a.amountFen, allocated_on: a.allocatedOn }));
@@ -315,6 +317,7 @@ export async function reversePayment(db: AppDb, scope: Scope, paymentId: string,
     await trx.updateTable("payments").set({ reversed_on: input.reversedOn, reversal_reason: reason, updated_at: nowIso() }).where("id", "=", payment.id).execute();
     const outcome = await paymentOutcome(trx, scope.centerId, payment.id, false);
     const reopened = outcome.ok ? outcome.allocations.map((a) => ({ billId: a.billId, number: a.number, amountFen: a.amountFen })) : [];
+    await refreshSettledOn(trx, reopened.map((r) => r.billId));
     await recordAudit(trx, scope, {
       entity: "payment", entityId: payment.id, action: "reverse",
       before: { reversed_on: null, amount_fen: Number(payment.amount_fen), received_on: payment.received_on },

@@ -1,9 +1,11 @@
 // Receivables (应收账款) as of any day D, read straight from the tables. MONEY: the open amount of
 // an issued invoice on D is its total, less the allocations dated on or before D from payments not
-// reversed on or before D, less the red-letter credits issued on or before D against it. Nothing is
-// stored per bill: every figure is summed for the day asked from the rows dated on or before it, so a
-// reversal or a late credit changes the days after it and never the days before.
-import { sql } from "kysely";
+// reversed on or before D, less the red-letter credits issued on or before D against it. Every
+// figure is summed for the day asked from the rows dated on or before it, so a reversal or a late
+// credit changes the days after it and never the days before. The one thing stored per bill is
+// settled_on (settlement.server.ts): questions about open money (aging, the receivable, the open
+// and overdue lists) read only the invoices not settled by D and the money of those.
+import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "~db/dialect";
 import type { Scope } from "~/modules/auth/scope";
 import { addDays, dayNumber } from "~/modules/inventory/calendar-dates";
@@ -17,7 +19,8 @@ export type PaymentStatus = "未收款" | "部分收款" | "已收清" | "已红
 export function paymentStatus(totalFen: number, paidFen: number, creditedFen: number): PaymentStatus {
   if (creditedFen > 0 && creditedFen >= totalFen) return "已红冲";
   if (totalFen - paidFen - creditedFen <= 0) return "已收清";
-  if (paidFen === 0 && creditedFen === 0) return "未收款";
+  // Nothing received is 未收款 even when part of the bill was credited.
+  if (paidFen === 0) return "未收款";
   return "部分收款";
 }
 
@@ -117,9 +120,7 @@ function moneyQueries(centerId: string, asOf: string, only: BillSelection) {
   if (!only.billIds && !only.clientId) {
     return [
       sql<MoneyRow>`select pa.bill_id, pa.amount_fen from payment_allocations pa where pa.center_id = ${centerId} and pa.allocated_on <= ${asOf}`,
-      sql<MoneyRow>`
-        select pa.bill_id, pa.amount_fen from payments p join payment_allocations pa on pa.payment_id = p.id
-        where p.center_id = ${centerId} and p.reversed_on <= ${asOf} and pa.allocated_on <= ${asOf}`,
+      reversedBy(centerId, asOf),
       sql<MoneyRow>`
         select k.original_bill_id as bill_id, k.total_fen as amount_fen from bills k
         where k.center_id = ${centerId} and k.original_bill_id > '' and k.kind = 'credit' and k.status = 'issued' and k.issue_date <= ${asOf}`,
@@ -137,6 +138,22 @@ function moneyQueries(centerId: string, asOf: string, only: BillSelection) {
   ];
 }
 
+/** The center's allocations dated on or before D of payments reversed by D: a few hundred, through payments_reversed_idx. */
+function reversedBy(centerId: string, asOf: string) {
+  return sql<MoneyRow>`
+    select pa.bill_id, pa.amount_fen from payments p join payment_allocations pa on pa.payment_id = p.id
+    where p.center_id = ${centerId} and p.reversed_on <= ${asOf} and pa.allocated_on <= ${asOf}`;
+}
+
+function summed(allocated: MoneyRow[], reversed: MoneyRow[], credits: MoneyRow[]): CountedMoney {
+  const paid = new Map<string, number>();
+  const credited = new Map<string, number>();
+  for (const r of allocated) paid.set(r.bill_id, (paid.get(r.bill_id) ?? 0) + Number(r.amount_fen));
+  for (const r of reversed) paid.set(r.bill_id, (paid.get(r.bill_id) ?? 0) - Number(r.amount_fen));
+  for (const r of credits) credited.set(r.bill_id, (credited.get(r.bill_id) ?? 0) + Math.abs(Number(r.amount_fen)));
+  return { paid, credited };
+}
+
 /**
  * MONEY: what is paid and credited on D per invoice. Three flat reads summed here rather than a
  * join per allocation: every allocation dated on or before D, less those of payments reversed on
@@ -144,14 +161,42 @@ function moneyQueries(centerId: string, asOf: string, only: BillSelection) {
  * allocation costs a row lookup each on MariaDB and is several times slower than these reads.
  */
 export async function countedMoney(db: Executor, centerId: string, asOf: string, only: BillSelection = {}): Promise<CountedMoney> {
-  const paid = new Map<string, number>();
-  const credited = new Map<string, number>();
-  if (only.billIds?.length === 0) return { paid, credited };
+  if (only.billIds?.length === 0) return { paid: new Map(), credited: new Map() };
   const [allocated, reversed, credits] = await Promise.all(moneyQueries(centerId, asOf, only).map((q) => q.execute(db)));
-  for (const r of allocated.rows) paid.set(r.bill_id, (paid.get(r.bill_id) ?? 0) + Number(r.amount_fen));
-  for (const r of reversed.rows) paid.set(r.bill_id, (paid.get(r.bill_id) ?? 0) - Number(r.amount_fen));
-  for (const r of credits.rows) credited.set(r.bill_id, (credited.get(r.bill_id) ?? 0) + Math.abs(Number(r.amount_fen)));
-  return { paid, credited };
+  return summed(allocated.rows, reversed.rows, credits.rows);
+}
+
+/**
+ * SQL: `query` once with each of the two `settled` conditions, joined by UNION ALL. Each is one
+ * range of bills_settled_idx; asked as one OR, SQLite reads every bill of the center instead.
+ */
+function halves<R>(settled: readonly [RawBuilder<boolean>, RawBuilder<boolean>], query: (settled: RawBuilder<boolean>) => RawBuilder<R>) {
+  return sql<R>`${query(settled[0])} union all ${query(settled[1])}`;
+}
+
+/** Not settled by D: settled_on NULL, or after D. */
+const unsettledBy = (asOf: string) => [sql<boolean>`b.settled_on is null`, sql<boolean>`b.settled_on > ${asOf}`] as const;
+
+/**
+ * MONEY: countedMoney for the center's invoices not settled by D (county-l: 16,750 of 100,000 on
+ * its last day), the others left out: their allocations, joined from the invoices' range of
+ * bills_settled_idx; the center's reversed allocations (payments_reversed_idx); and the center's
+ * credits from bills_settled_idx alone (a credit's settled_on is always NULL, but the second half
+ * takes any other value too). Not joined from the invoices to their credits: bills_original_idx is
+ * almost all NULL, so MariaDB's statistics make it read every bill of the center for that join.
+ */
+async function unsettledMoney(db: Executor, centerId: string, asOf: string): Promise<CountedMoney> {
+  const invoices = sql`b.center_id = ${centerId} and b.kind = 'invoice' and b.status = 'issued' and b.issue_date <= ${asOf}`;
+  const [allocated, reversed, credits] = await Promise.all([
+    halves(unsettledBy(asOf), (settled) => sql<MoneyRow>`
+      select pa.bill_id, pa.amount_fen from bills b join payment_allocations pa on pa.bill_id = b.id
+      where ${invoices} and ${settled} and pa.allocated_on <= ${asOf}`).execute(db),
+    reversedBy(centerId, asOf).execute(db),
+    halves([sql<boolean>`b.settled_on is null`, sql<boolean>`b.settled_on > ''`], (settled) => sql<MoneyRow>`
+      select b.original_bill_id as bill_id, b.total_fen as amount_fen from bills b
+      where b.center_id = ${centerId} and b.kind = 'credit' and b.status = 'issued' and ${settled} and b.issue_date <= ${asOf}`).execute(db),
+  ]);
+  return summed(allocated.rows, reversed.rows, credits.rows);
 }
 
 interface IssuedInvoice {
@@ -164,10 +209,14 @@ interface IssuedInvoice {
   total_fen: number;
 }
 
-async function issuedInvoices(db: Executor, centerId: string, asOf: string, filter: OpenFilter): Promise<IssuedInvoice[]> {
+/**
+ * The issued invoices of the filter on D; with `unsettledOnly` only those not settled by D. Without
+ * `numbers` every column read is in bills_settled_idx (the number is not).
+ */
+async function issuedInvoices(db: Executor, centerId: string, asOf: string, filter: OpenFilter, unsettledOnly = false, numbers = true): Promise<IssuedInvoice[]> {
   let query = db
     .selectFrom("bills as b")
-    .select(["b.id", "b.number", "b.client_id", "b.owner_id", "b.issue_date", "b.due_date", "b.total_fen"])
+    .select(["b.id", sql<string | null>`${numbers ? sql.ref("b.number") : sql`null`}`.as("number"), "b.client_id", "b.owner_id", "b.issue_date", "b.due_date", "b.total_fen"])
     .where("b.status", "=", "issued")
     .where("b.issue_date", "<=", asOf)
     .where("b.kind", "=", "invoice");
@@ -177,8 +226,23 @@ async function issuedInvoices(db: Executor, centerId: string, asOf: string, filt
   if (filter.ownerId) query = query.where("b.owner_id", "=", filter.ownerId);
   if (filter.billIds) query = query.where("b.id", "in", filter.billIds);
   if (filter.overdueOnly) query = query.where("b.due_date", "<", asOf);
-  const rows = await query.execute();
+  // The halves of unsettledBy, each a range of bills_settled_idx, which also holds every column
+  // read here but the number, so no bill row is read.
+  const [open, later] = unsettledBy(asOf);
+  const rows = unsettledOnly ? await query.where(open).unionAll(query.where(later)).execute() : await query.execute();
   return rows.map((r) => ({ ...r, issue_date: r.issue_date ?? asOf, due_date: r.due_date ?? r.issue_date ?? asOf, total_fen: Number(r.total_fen) }));
+}
+
+async function withMoney(invoices: Promise<IssuedInvoice[]>, money: Promise<CountedMoney>) {
+  const [i, m] = await Promise.all([invoices, money]);
+  return { invoices: i, money: m };
+}
+
+/** The invoices of the filter not settled by D, with their money (a client's or some bills' read alongside). */
+async function unsettledOn(db: Executor, centerId: string, asOf: string, filter: OpenFilter, numbers: boolean) {
+  const only: BillSelection = filter.billIds ? { billIds: filter.billIds } : filter.clientId ? { clientId: filter.clientId } : {};
+  const money = filter.billIds || filter.clientId ? countedMoney(db, centerId, asOf, only) : unsettledMoney(db, centerId, asOf);
+  return withMoney(issuedInvoices(db, centerId, asOf, filter, true, numbers), money);
 }
 
 export interface OpenFilter extends BillSelection {
@@ -193,7 +257,11 @@ export interface OpenFilter extends BillSelection {
 export async function openAmounts(db: Executor, scope: Pick<Scope, "centerId">, asOf: string, filter: OpenFilter = {}): Promise<OpenBill[]> {
   if (filter.billIds?.length === 0) return [];
   const only: BillSelection = filter.billIds ? { billIds: filter.billIds } : filter.clientId ? { clientId: filter.clientId } : {};
-  const [invoices, money] = await Promise.all([issuedInvoices(db, scope.centerId, asOf, filter), countedMoney(db, scope.centerId, asOf, only)]);
+  // A bill settled by D has nothing open: the open and overdue lists need not read it.
+  const { invoices, money } =
+    filter.openOnly || filter.overdueOnly
+      ? await unsettledOn(db, scope.centerId, asOf, filter, true)
+      : await withMoney(issuedInvoices(db, scope.centerId, asOf, filter), countedMoney(db, scope.centerId, asOf, only));
   const today = asOf === EVER ? null : dayNumber(asOf);
   const bills = invoices
     .map((b) => {
@@ -232,8 +300,13 @@ export interface Aging {
 
 const emptyRow = (key: string, name: string): AgingRow => ({ key, name, management: MANAGEMENT_BUCKETS.map(() => 0), statutory: STATUTORY_BUCKETS.map(() => 0), total_fen: 0 });
 
+/** Names by id. Many clients (a center's aging) are read in one pass over the center's clients, several times faster than by id. */
 async function namesOf(db: Executor, centerId: string, table: "clients" | "users", ids: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
+  if (table === "clients" && ids.length > 500) {
+    for (const r of await db.selectFrom("clients").select(["id", "name"]).where("center_id", "=", centerId).execute()) names.set(r.id, r.name);
+    return names;
+  }
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
     const rows =
@@ -247,9 +320,9 @@ async function namesOf(db: Executor, centerId: string, table: "clients" | "users
 
 const BY_NAME = new Intl.Collator("zh");
 
-/** The invoices open (or overpaid) on D with their amount; settled ones are left out. */
+/** The invoices open (or overpaid) on D with their amount; settled ones are never read. */
 async function openOn(db: Executor, centerId: string, asOf: string, only: { clientId?: string }): Promise<{ bill: IssuedInvoice; open: number }[]> {
-  const [invoices, money] = await Promise.all([issuedInvoices(db, centerId, asOf, only), countedMoney(db, centerId, asOf, only)]);
+  const { invoices, money } = await unsettledOn(db, centerId, asOf, only, false);
   const open = [];
   for (const bill of invoices) {
     const amount = bill.total_fen - (money.paid.get(bill.id) ?? 0) - (money.credited.get(bill.id) ?? 0);
