@@ -28,7 +28,7 @@ beforeEach(() => {
       posted.push({ path: String(params.kind), body });
       if ((body.buyer as { name?: string } | undefined)?.name === "拒开客户") return HttpResponse.json({ message: "购买方信息校验不通过" }, { status: 422 });
       invoiceNo += 1;
-      return HttpResponse.json({ serial: body.serial, invoiceNumber: `2633200000${String(invoiceNo).padStart(10, "0")}`, issuedOn: "2026-03-16" }, { status: 201 });
+      return HttpResponse.json({ serial: body.serial, invoiceNumber: `2633200000${String(invoiceNo).padStart(10, "0")}`, issuedOn: "2026-03-20" }, { status: 201 });
     }),
   );
 });
@@ -44,7 +44,7 @@ describeEachDb("sending bills to the e-invoice provider", ({ db }) => {
     expect(posted[0].body).toMatchObject({ serial: bill.number, totalAmount: "1060.00", taxAmount: "60.00", netAmount: "1000.00" });
     const row = await db().selectFrom("bills").select(["tax_invoice_number", "tax_invoice_date"]).where("id", "=", bill.id).executeTakeFirstOrThrow();
     expect(row.tax_invoice_number).toBe(sent.ok ? sent.invoiceNumber : "");
-    expect(row.tax_invoice_date).toBe("2026-03-16");
+    expect(row.tax_invoice_date).toBe("2026-03-20");
     const audit = await db().selectFrom("audit_log").select("after_json").where("entity_id", "=", bill.id).where("action", "=", "record_invoice").executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!)).toMatchObject({ source: "provider" });
 
@@ -79,7 +79,7 @@ describeEachDb("sending bills to the e-invoice provider", ({ db }) => {
 
     const blue = await sendToProvider(db(), world.finance, bill.id, provider(), "2026-03-20");
     const red = await sendToProvider(db(), world.finance, credit.id, provider(), "2026-03-20");
-    expect(red.ok).toBe(true);
+    expect(red).toMatchObject({ ok: true });
     expect(posted.map((p) => p.path)).toEqual(["invoices", "red-letters"]);
     expect(posted[1].body).toMatchObject({ serial: credit.number, originalInvoiceNumber: blue.ok ? blue.invoiceNumber : "", reason: "销售折让" });
   });

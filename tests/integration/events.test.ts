@@ -301,7 +301,7 @@ describeEachDb("events", ({ db }) => {
       source: { kind: "event", id: eventId, label: title },
       clientId,
       categoryId,
-      vatItemCode: "",
+      vatItemCode: "3040302000000000000",
       taxIncluded: true,
       description: `${title} ${pkg}`,
       amountFen,

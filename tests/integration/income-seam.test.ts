@@ -118,7 +118,7 @@ describeEachDb("income seam", ({ db }) => {
         source: { kind: "event", id: gala, label: "五一文艺晚会" },
         clientId,
         categoryId,
-        vatItemCode: "",
+        vatItemCode: "3040302000000000000",
         taxIncluded: true,
         description: "五一文艺晚会 冠名",
         amountFen: 3_000_01,
