@@ -1,26 +1,12 @@
 // The month's 文化事业建设费 worked out line by line, as the 计算表 sheet prints it.
 import type { ReactNode } from "react";
 import { t } from "~/i18n";
+import type { CultureFeeMonth } from "~/modules/billing/culture-fee.server";
 import { formatBasisPoints, formatFen } from "~/utils/money";
 import { fenToChineseUpper } from "~/utils/money-words";
 
-export interface ComputationView {
-  month: string;
-  from: string;
-  to: string;
-  taxpayerStatus: "general" | "small";
-  baseFen: number;
-  salesFen: number;
-  deductionsFen: number;
-  taxableFen: number;
-  rateBp: number | null;
-  thresholdFen: number | null;
-  exempt: boolean;
-  reason: string;
-  feeFen: number;
-  lineCount: number;
-  deductionCount: number;
-}
+/** The month's figures without its lines and deductions, which the page shows by count here. */
+export type ComputationView = Omit<CultureFeeMonth, "lines" | "deductions"> & { lineCount: number; deductionCount: number };
 
 /** The statutory 3 %: a lower rate in force is a reduction, and says so. */
 const STATUTORY_BP = 300;
