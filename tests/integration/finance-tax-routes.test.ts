@@ -18,6 +18,7 @@ import * as platformPage from "../../app/routes/finance.tax-platform";
 import * as platformExport from "../../app/routes/finance.tax-platform.export[.xlsx]";
 import { cultureFeeForMonth } from "../../app/modules/billing/culture-fee.server";
 import { describeEachDb } from "../support/db";
+import { taxResultXlsx } from "../support/tax-results";
 import { cookieFor, makeCenter, makeClient, type TestCenter } from "../support/factory";
 import { insertBill, insertPayment, setTaxpayerStatus } from "../support/ledger-bills";
 import { call, contextFor } from "../support/routes";
@@ -58,14 +59,6 @@ function lastRow(sheet: ExcelJS.Worksheet): unknown[] {
   return last;
 }
 
-async function resultFile(rows: (string | null)[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("开具结果");
-  sheet.addRow(["批量开具结果"]);
-  sheet.addRow(["序号", "发票流水号", "数电发票号码", "开票日期", "购买方名称"]);
-  rows.forEach((r, i) => sheet.addRow([i + 1, ...r]));
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
 
 describeEachDb("finance tax screens", ({ db }) => {
   let center: TestCenter;
@@ -206,7 +199,7 @@ describeEachDb("finance tax screens", ({ db }) => {
   });
 
   it("previews the platform's result file, then records its numbers on confirm", async () => {
-    const file = await resultFile([
+    const file = await taxResultXlsx([
       ["ZD2026-000001", "26330000000000000101", "2026-03-03", "购买方"],
       ["ZD2026-000002", "26330000000000000102", "2026-03-11", "购买方"],
     ]);
@@ -231,7 +224,7 @@ describeEachDb("finance tax screens", ({ db }) => {
     expect(after.bills.map((b) => b.id)).toEqual([bills.credit]);
 
     // A file with problems is previewed with them and offers no confirm.
-    const wrong = await resultFile([["ZD2026-999999", "26330000000000000103", "2026-03-03", null]]);
+    const wrong = await taxResultXlsx([["ZD2026-999999", "26330000000000000103", "2026-03-03", null]]);
     const withProblems = await invoke(platformPage.action as RouteFn, db(), multipart("/finance/tax-platform", cookies.finance, { name: "r.xlsx", bytes: wrong, type: XLSX }));
     expect(withProblems.body).toMatchObject({ stage: "preview", token: null, problemCount: 1 });
   });
@@ -241,7 +234,7 @@ describeEachDb("finance tax screens", ({ db }) => {
     const refused = await invoke(platformPage.action as RouteFn, db(), multipart("/finance/tax-platform", cookies.finance, { name: "结果.xlsx", bytes: csv, type: XLSX }));
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ stage: "refused", message: expect.stringContaining(".xlsx") });
-    const file = await resultFile([["ZD2026-000003", "26330000000000000104", "2026-03-21", "购买方"]]);
+    const file = await taxResultXlsx([["ZD2026-000003", "26330000000000000104", "2026-03-21", "购买方"]]);
     expect((await invoke(platformPage.action as RouteFn, db(), multipart("/finance/tax-platform", cookies.manager, { name: "r.xlsx", bytes: file, type: XLSX }))).status).toBe(403);
   });
 

@@ -12,6 +12,7 @@ import type { AppDb } from "../../db/connection";
 import { newId } from "../../db/ids";
 import type { BillKind, BillStatus, InvoiceKind } from "../../db/schema";
 import { describeEachDb } from "../support/db";
+import { taxResultXlsx } from "../support/tax-results";
 import { makeCenter, makeClient, type TestCenter } from "../support/factory";
 
 const TODAY = "2026-11-27";
@@ -80,15 +81,6 @@ async function readBook(buffer: Buffer): Promise<ExcelJS.Workbook> {
 const rowValues = (sheet: ExcelJS.Worksheet, row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
 const headerTexts = (sheet: ExcelJS.Worksheet, count: number) => Array.from({ length: count }, (_, i) => sheet.getCell(3, i + 1).value);
 
-/** A result file as the platform gives it: a title row above the headers, the number as text. */
-async function resultXlsx(rows: (string | number | Date | null)[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("开具结果");
-  sheet.addRow(["批量开具结果"]);
-  sheet.addRow(["序号", "发票流水号", "数电发票号码", "开票日期", "购买方名称"]);
-  rows.forEach((r, i) => sheet.addRow([i + 1, ...r]));
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
 
 describeEachDb("tax platform", ({ db }) => {
   let center: TestCenter;
@@ -221,7 +213,7 @@ describeEachDb("tax platform", ({ db }) => {
   });
 
   it("previews the platform's result file listing every problem by row, and commits nothing while any remain", async () => {
-    const file = await resultXlsx([
+    const file = await taxResultXlsx([
       ["ZD2026-000001", N(1), new Date(Date.UTC(2026, 10, 25)), "县文旅集团有限公司"], // row 3: fine
       ["ZD2026-000099", N(99), "2026-11-25", ""], // unknown serial
       ["ZD2026-000002", "1234", "2026-11-25", ""], // not 20 digits
@@ -277,7 +269,7 @@ describeEachDb("tax platform", ({ db }) => {
   });
 
   it("only finance imports, and another center's result file does not touch this center's bills", async () => {
-    const file = await resultXlsx([["ZD2026-000001", N(500), "2026-11-25", "外单位客户"]]);
+    const file = await taxResultXlsx([["ZD2026-000001", N(500), "2026-11-25", "外单位客户"]]);
     for (const role of ["sales", "manager", "auditor"] as const) {
       expect(await previewInvoiceResults(db(), center.users[role].scope, { bytes: file, fileName: "x.xlsx" }, TODAY)).toMatchObject({ ok: false, status: 403 });
       expect(await commitInvoiceResults(db(), center.users[role].scope, { bytes: file, fileName: "x.xlsx" }, TODAY)).toMatchObject({ ok: false, status: 403 });
