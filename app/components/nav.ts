@@ -18,7 +18,7 @@ const SECTIONS: { label: MessageKey; href: string; open: boolean; visible: (role
   { label: "nav.contracts", href: "/contracts", open: true, visible: (r) => readable(r, "contract") },
   { label: "nav.clients", href: "/clients", open: true, visible: (r) => readable(r, "client") },
   { label: "nav.finance", href: "/finance", open: true, visible: (r) => readable(r, "billing") },
-  { label: "nav.reports", href: "/reports", open: false, visible: (r) => readable(r, "report") },
+  { label: "nav.reports", href: "/reports", open: true, visible: (r) => readable(r, "report") },
   { label: "nav.settings", href: "/settings", open: true, visible: (r) => settingsTabs(r).length > 0 },
 ];
 
@@ -55,8 +55,28 @@ export function financeTabs(role: Role): NavItem[] {
     tab("finance.tab.cultureFee", "/finance/culture-fee"),
     tab("finance.tab.ledgers", "/finance/ledgers"),
     tab("finance.tab.taxPlatform", "/finance/tax-platform"),
+    tab("finance.tab.subsidies", "/finance/subsidies"),
+    tab("finance.tab.closing", "/finance/closing"),
     tab("finance.tab.settings", "/finance/settings"),
   ];
+}
+
+/** The tabs under 报表: the managers' dashboard, the reports, and the targets (for those who read them). */
+export function reportTabs(role: Role): NavItem[] {
+  if (!readable(role, "report")) return [];
+  const tab = (label: MessageKey, href: string): NavItem => ({ label, href, open: true });
+  const tabs = [
+    tab("reports.tab.dashboard", "/reports/dashboard"),
+    tab("reports.tab.income", "/reports/income"),
+    tab("reports.tab.structure", "/reports/structure"),
+    tab("reports.tab.techVsAds", "/reports/tech-vs-ads"),
+    tab("reports.tab.sales", "/reports/sales"),
+    tab("reports.tab.occupancy", "/reports/occupancy"),
+    tab("reports.tab.clients", "/reports/clients"),
+    tab("reports.tab.statistics", "/reports/statistics"),
+  ];
+  if (readable(role, "target")) tabs.push(tab("reports.tab.targets", "/reports/targets"));
+  return tabs;
 }
 
 /** The tabs under 订单: the order list, finding space, the occupancy grid and events. */

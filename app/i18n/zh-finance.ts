@@ -9,6 +9,8 @@ export const zhFinance = {
   "finance.tab.ledgers": "台账导出",
   "finance.tab.taxPlatform": "税务平台",
   "finance.tab.settings": "税率与编码",
+  "finance.tab.subsidies": "财政补助",
+  "finance.tab.closing": "月度关账",
   "finance.invoiceKind.special": "增值税专用发票",
   "finance.invoiceKind.ordinary": "普通发票",
   "finance.billKind.invoice": "蓝字",

@@ -13,6 +13,10 @@ import { zhFinanceTax } from "./zh-finance-tax";
 import { zhGrid } from "./zh-grid";
 import { zhInventory } from "./zh-inventory";
 import { zhOrderDocs } from "./zh-orderdocs";
+import { zhDashboard } from "./zh-dashboard";
+import { zhReportPages } from "./zh-report-pages";
+import { zhReports } from "./zh-reports";
+import { zhRevenue } from "./zh-revenue";
 import { zhSites } from "./zh-sites";
 
 const core = {
@@ -239,6 +243,6 @@ const core = {
   "audit.action.import": "导入",
 } as const;
 
-export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel, ...zhBooking, ...zhAvailability, ...zhGrid, ...zhEvents, ...zhOrderDocs, ...zhContracts, ...zhFinance, ...zhFinanceBills, ...zhFinancePayments, ...zhFinanceTax } as const;
+export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel, ...zhBooking, ...zhAvailability, ...zhGrid, ...zhEvents, ...zhOrderDocs, ...zhContracts, ...zhFinance, ...zhFinanceBills, ...zhFinancePayments, ...zhFinanceTax, ...zhReports, ...zhDashboard, ...zhReportPages, ...zhRevenue } as const;
 
 export type MessageKey = keyof typeof zh;

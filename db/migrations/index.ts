@@ -5,6 +5,7 @@ import * as m0003 from "./2026-11-27-0003-booking";
 import * as m0004 from "./2026-11-28-0004-contracts";
 import * as m0005 from "./2026-11-28-0005-billing";
 import * as m0006 from "./2026-11-28-0006-bills-settled-on";
+import * as m0007 from "./2026-11-29-0007-revenue";
 
 /** Every migration, by name. Names sort in the order they run; add new files at the end. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28-0004-contracts": m0004,
   "2026-11-28-0005-billing": m0005,
   "2026-11-28-0006-bills-settled-on": m0006,
+  "2026-11-29-0007-revenue": m0007,
 };

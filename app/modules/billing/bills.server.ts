@@ -15,6 +15,7 @@ import { type BillingResult, billingRefusal, refuseUnlessFinance, readsAllBillin
 import { loadPricing, MISSING_RATE, priceLine } from "./generate.server";
 import { plansFor } from "./plans.server";
 import { billTotals } from "./tax";
+import { closedDateRefusal } from "~/modules/revenue/closing.server";
 
 export const INVOICE_KIND_LABEL: Record<InvoiceKind, string> = { special: "增值税专用发票（专票）", ordinary: "普通发票（普票）" };
 const NOT_FOUND = "账单不存在";
@@ -215,6 +216,8 @@ export async function issueBill(db: AppDb, scope: Scope, billId: string, input: 
   return writeTransaction(db, async (trx) => {
     const locked = await lockDraft(trx, scope, billId);
     if ("refused" in locked) return locked.refused;
+    const closed = await closedDateRefusal(trx, scope, input.issueDate, "开票日期");
+    if (closed) return billingRefusal(400, { issue_date: closed });
     const { bill } = locked;
     const [lines, buyer] = await Promise.all([linesOf(trx, billId), buyerOf(trx, scope, bill.client_id)]);
     const problems = problemsOf(bill, buyer, lines);

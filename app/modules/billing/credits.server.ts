@@ -3,6 +3,8 @@
 // line points at the line it reverses and no line is ever reversed for more than it billed.
 import type { AppDb } from "~db/connection";
 import { type Executor, lockRows, writeTransaction } from "~db/dialect";
+import { closedDateRefusal } from "~/modules/revenue/closing.server";
+import { refreshRevenue } from "~/modules/revenue/facts.server";
 import { newId } from "~db/ids";
 import type { Bill, BillLine, CreditReason } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -107,6 +109,8 @@ export async function createCredit(db: AppDb, scope: Scope, originalBillId: stri
     // CONCURRENCY: the original is locked, so two credits of one bill never both take the same remainder.
     const original = await lockRows(trx, trx.selectFrom("bills").selectAll().where("center_id", "=", scope.centerId).where("id", "=", originalBillId)).executeTakeFirst();
     if (!original) return billingRefusal(404, { form: "账单不存在" });
+    const closed = await closedDateRefusal(trx, scope, input.issueDate, "开票日期");
+    if (closed) return billingRefusal(400, { issue_date: closed });
     if (original.kind !== "invoice" || original.status !== "issued") return billingRefusal(409, { form: "只能对已开具的发票开具红字发票" });
     if (input.issueDate < original.issue_date!) return billingRefusal(400, { issue_date: `红字发票的开票日期不能早于原发票的开票日期 ${original.issue_date}` });
     const creditable = await creditableLines(trx, original);
@@ -155,6 +159,8 @@ export async function createCredit(db: AppDb, scope: Scope, originalBillId: stri
     const summary = { number, original: original.number, reason, issue_date: input.issueDate, ...totals, lines: lines.length, fully_credited: full };
     await recordAudit(trx, scope, { entity: "bill", entityId: id, action: "credit", after: summary });
     await recordAudit(trx, scope, { entity: "bill", entityId: original.id, action: "credited", after: summary });
+    // MONEY: a red-letter bill reverses recognised income on its day, in the facts of the lines' sources.
+    await refreshRevenue(trx, scope, lines.flatMap((l) => (l.source_kind && l.source_id ? [{ kind: l.source_kind, id: l.source_id }] : [])));
     return { ok: true, id, number };
   });
 }

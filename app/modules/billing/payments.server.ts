@@ -14,6 +14,7 @@ import { isCalendarDate, nowIso, todayInShanghai } from "~/utils/time";
 import { type BillingResult, billingRefusal, refuseUnlessFinance } from "./access";
 import { countedMoney, EVER } from "./receivables.server";
 import { refreshSettledOn } from "./settlement.server";
+import { closedDateRefusal } from "~/modules/revenue/closing.server";
 
 export const PAYMENT_METHODS: Record<PaymentMethod, string> = { transfer: "银行转账", cash: "现金", cheque: "支票", acceptance: "承兑汇票", other: "其他" };
 
@@ -181,6 +182,8 @@ export async function recordPayment(db: AppDb, scope: Scope, input: PaymentInput
       const client = await trx.selectFrom("clients").select(["id", "name"]).where("center_id", "=", scope.centerId).where("id", "=", input.clientId).executeTakeFirst();
       if (!client) return billingRefusal(404, { clientId: "客户不存在" });
       const open = await lockOpenInvoices(trx, scope.centerId, client.id);
+      const closed = await closedDateRefusal(trx, scope, input.receivedOn, "收款日期");
+      if (closed) return billingRefusal(400, { receivedOn: closed });
       // CONCURRENCY: the same form submitted twice waits on the locks above, then finds the first.
       const again = await paymentByKey(trx, scope.centerId, key);
       if (again) return paymentOutcome(trx, scope.centerId, again, true);
@@ -236,6 +239,8 @@ export async function applyCredit(db: AppDb, scope: Scope, clientId: string, inp
     const client = await trx.selectFrom("clients").select("id").where("center_id", "=", scope.centerId).where("id", "=", clientId).executeTakeFirst();
     if (!client) return billingRefusal(404, { form: "客户不存在" });
     const open = await lockOpenInvoices(trx, scope.centerId, clientId);
+    const closed = await closedDateRefusal(trx, scope, input.onDate, "冲抵日期");
+    if (closed) return billingRefusal(400, { onDate: closed });
     let bills = open.filter((b) => b.issue_date <= input.onDate);
     if (input.billId) {
       const named = open.find((b) => b.id === input.billId);
@@ -314,6 +319,8 @@ export async function reversePayment(db: AppDb, scope: Scope, paymentId: string,
     if (!payment) return billingRefusal(404, { form: "收款记录不存在" });
     if (payment.reversed_on) return billingRefusal(409, { form: `这笔收款已于 ${payment.reversed_on} 冲销` });
     if (input.reversedOn < payment.received_on) return billingRefusal(400, { reversedOn: `冲销日期不能早于收款日期 ${payment.received_on}` });
+    const closed = await closedDateRefusal(trx, scope, input.reversedOn, "冲销日期");
+    if (closed) return billingRefusal(400, { reversedOn: closed });
     await trx.updateTable("payments").set({ reversed_on: input.reversedOn, reversal_reason: reason, updated_at: nowIso() }).where("id", "=", payment.id).execute();
     const outcome = await paymentOutcome(trx, scope.centerId, payment.id, false);
     const reopened = outcome.ok ? outcome.allocations.map((a) => ({ billId: a.billId, number: a.number, amountFen: a.amountFen })) : [];

@@ -12,6 +12,7 @@ import type { SourceKind } from "~/modules/income/seam";
 import { nowIso } from "~/utils/time";
 import { type BillingResult, billingRefusal, refuseUnlessFinance } from "./access";
 import { SCHEDULE_LABEL, SCHEDULES } from "./schedule";
+import { refreshRevenue } from "~/modules/revenue/facts.server";
 
 export interface SourceId {
   kind: SourceKind;
@@ -142,6 +143,8 @@ export async function setBillingPlan(db: AppDb, scope: Scope, source: SourceId, 
         .execute();
     }
     await recordAudit(trx, scope, { entity: source.kind, entityId: source.id, action: "billing_plan", before, after });
+    // The plan decides how income is cut for VAT, so the source's facts follow it.
+    await refreshRevenue(trx, scope, [source]);
     return { ok: true, plan: { source, schedule: parsed.schedule, paymentDays: parsed.paymentDays, stored: true } };
   });
 }

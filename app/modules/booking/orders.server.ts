@@ -14,6 +14,7 @@ import { type Conflict, findConflicts, type LineErrors, type LineInput, type Loc
 import { isRegulated, orderStage } from "./model";
 import { nextNumber } from "./numbers.server";
 import { lockAndSettle, promoteQueued } from "./queue.server";
+import { refreshRevenue } from "~/modules/revenue/facts.server";
 
 export interface OrderHeader {
   clientId: string;
@@ -179,6 +180,7 @@ export async function createOrder(db: AppDb, scope: Scope, input: CreateOrderInp
       await recordOrderEvent(trx, { centerId: scope.centerId, orderId: id, userId: scope.userId, at: now, kind: "created", detail });
       await recordAudit(trx, scope, { entity: "order", entityId: id, action: "create", after: { ...order, ...totals } });
       for (const row of rows) await recordAudit(trx, scope, { entity: "order_line", entityId: row.id, action: "create", after: auditLine(row) });
+      if (order.status === "confirmed") await refreshRevenue(trx, scope, [{ kind: "order", id }]);
       return { ok: true, id, created: true, queued } as const;
     });
   } catch (error) {
@@ -214,6 +216,10 @@ async function orderForChange(trx: Executor, scope: Scope, orderId: string): Pro
  * Runs a change to one order: locks the order's units (plus `extraUnits`), settles them, re-reads
  * the order (a hold may have just lapsed), and hands over to `change`.
  */
+async function isConfirmed(trx: Executor, orderId: string): Promise<boolean> {
+  return (await trx.selectFrom("orders").select("status").where("id", "=", orderId).executeTakeFirst())?.status === "confirmed";
+}
+
 async function changeOrder(
   db: AppDb,
   scope: Scope,
@@ -231,6 +237,8 @@ async function changeOrder(
     const result = await change(trx, { ...current, units });
     // The order's stamp always moves on, even within one millisecond, so a stale form is caught.
     if (result.ok) await trx.updateTable("orders").set({ updated_at: nextStamp(current.order.updated_at, now) }).where("id", "=", orderId).execute();
+    // A confirmed order is income: whatever changed it (or confirmed it), its facts follow.
+    if (result.ok && (current.order.status === "confirmed" || (await isConfirmed(trx, orderId)))) await refreshRevenue(trx, scope, [{ kind: "order", id: orderId }]);
     return result;
   });
 }

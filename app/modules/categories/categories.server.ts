@@ -6,6 +6,7 @@ import { nowIso } from "~/utils/time";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { CATEGORY_TREE } from "./seed";
+import { refreshRevenue, sourcesOfCategory } from "~/modules/revenue/facts.server";
 
 /** Gives a new center the standard tree. Runs inside the center's creation transaction. */
 export async function seedCategories(trx: Executor, centerId: string): Promise<void> {
@@ -129,6 +130,8 @@ export async function updateCategory(
       await trx.updateTable("revenue_categories").set(patch).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
       const action = change.retired === true ? "retire" : change.retired === false ? "restore" : "update";
       await recordAudit(trx, scope, { entity: "category", entityId: id, action, before, after: { ...before, ...patch } });
+      // 创收 or not is kept on each fact: the category's sources are brought to the new flag.
+      if (patch.is_earned !== undefined && patch.is_earned !== Number(before.is_earned)) await refreshRevenue(trx, scope, await sourcesOfCategory(trx, scope, id));
       return { ok: true, id } as const;
     });
   } catch (error) {

@@ -11,12 +11,15 @@ import { formatFen } from "~/utils/money";
 import { nextStamp, nowIso } from "~/utils/time";
 import { type ContractWriteResult, lockContract, refusal } from "./access.server";
 import { IN_FORCE } from "./model";
+import { refreshRevenue } from "~/modules/revenue/facts.server";
 
 /** Deliverables are planned from the draft on and recorded until the contract is over. */
 const DELIVERABLE_STATUSES: readonly ContractStatus[] = ["draft", "pending", "signed", "active", "accepted", "completed"];
 
 async function touch(trx: Executor, scope: Scope, contract: { id: string; updated_at: string }) {
   await trx.updateTable("contracts").set({ updated_at: nextStamp(contract.updated_at) }).where("center_id", "=", scope.centerId).where("id", "=", contract.id).execute();
+  // Acceptance and logged work are income: its facts change with them.
+  await refreshRevenue(trx, scope, [{ kind: "contract", id: contract.id }]);
 }
 
 /** Records the day a milestone's work was handed over (before the client's acceptance). */

@@ -13,6 +13,7 @@ import { type ContractWriteResult, lockContract, refusal } from "./access.server
 import type { ContractInput } from "./contract-form";
 import { insertContract } from "./contracts.server";
 import { feeTotal, finishedStatus, IN_FORCE, needsApproval, nextTerm, shiftDate } from "./model";
+import { refreshRevenue } from "~/modules/revenue/facts.server";
 
 type Move = { expectedUpdatedAt?: string };
 
@@ -21,6 +22,7 @@ async function setStatus(trx: Executor, scope: Scope, before: Contract, patch: P
   await trx.updateTable("contracts").set({ ...patch, updated_at }).where("center_id", "=", scope.centerId).where("id", "=", before.id).execute();
   const beforeFields = Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof Contract]]));
   await recordAudit(trx, scope, { entity: "contract", entityId: before.id, action, before: beforeFields, after: { ...patch, ...extra } });
+  await refreshRevenue(trx, scope, [{ kind: "contract", id: before.id }]);
 }
 
 /**

@@ -13,6 +13,7 @@ import { addDays } from "~/modules/inventory/calendar-dates";
 import { type EventWriteResult, lockEditableEvent, ownerIsActive, refusal } from "./event-access.server";
 import type { EventFormValues } from "./event-form";
 import { canMoveTo, EVENT_CATEGORY_CODE, localDate } from "./model";
+import { refreshRevenue } from "~/modules/revenue/facts.server";
 
 export { canEditEvent, type EventWriteResult } from "./event-access.server";
 export { addSponsor, removeSponsor, resolveSponsor, updateSponsor } from "./sponsors.server";
@@ -209,6 +210,7 @@ export async function createEvent(db: AppDb, scope: Scope, values: EventFormValu
     const row: Event = { id: newId(), center_id: scope.centerId, ...toColumns(values, category), status: "planning", created_at: now, updated_at: now };
     await trx.insertInto("events").values(row).execute();
     await recordAudit(trx, scope, { entity: "event", entityId: row.id, action: "create", after: row });
+    await refreshRevenue(trx, scope, [{ kind: "event", id: row.id }]);
     return { ok: true, id: row.id } as const;
   });
 }
@@ -228,6 +230,7 @@ export async function updateEvent(db: AppDb, scope: Scope, id: string, values: E
     await trx.updateTable("events").set(patch).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
     // MONEY: a budget change is in this row's before/after like every other field.
     await recordAudit(trx, scope, { entity: "event", entityId: id, action: "update", before, after });
+    await refreshRevenue(trx, scope, [{ kind: "event", id }]);
     return { ok: true, id } as const;
   });
 }
@@ -268,6 +271,7 @@ export async function setEventStatus(
       before: { status: before.status },
       after: to === "cancelled" ? { status: to, cancel_reason: reason } : { status: to },
     });
+    await refreshRevenue(trx, scope, [{ kind: "event", id }]);
     return { ok: true, id } as const;
   });
 }

@@ -11,6 +11,7 @@ import type { Scope } from "~/modules/auth/scope";
 import { clientByName } from "~/modules/clients/clients.server";
 import { clientOfCenter, type EventWriteResult, lockEditableEvent, refusal } from "./event-access.server";
 import type { FieldErrors, SponsorFormValues, SponsorInput } from "./event-form";
+import { refreshRevenue } from "~/modules/revenue/facts.server";
 
 /** The posted client name → the center's client of that name. */
 export async function resolveSponsor(db: Executor, scope: Scope, values: SponsorFormValues): Promise<{ ok: true; value: SponsorInput } | { ok: false; errors: FieldErrors }> {
@@ -44,6 +45,7 @@ export async function addSponsor(db: AppDb, scope: Scope, eventId: string, value
     };
     await trx.insertInto("event_sponsors").values(row).execute();
     await recordAudit(trx, scope, { entity: "event_sponsor", entityId: row.id, action: "create", after: row });
+    await refreshRevenue(trx, scope, [{ kind: "event", id: eventId }]);
     return { ok: true, id: row.id } as const;
   });
 }
@@ -84,6 +86,7 @@ export async function updateSponsor(
       .where("id", "=", sponsorId)
       .execute();
     await recordAudit(trx, scope, { entity: "event_sponsor", entityId: sponsorId, action: "update", before, after });
+    await refreshRevenue(trx, scope, [{ kind: "event", id: eventId }]);
     return { ok: true, id: sponsorId } as const;
   });
 }
@@ -95,6 +98,7 @@ export async function removeSponsor(db: AppDb, scope: Scope, eventId: string, sp
     const { before } = locked;
     await trx.deleteFrom("event_sponsors").where("center_id", "=", scope.centerId).where("id", "=", sponsorId).execute();
     await recordAudit(trx, scope, { entity: "event_sponsor", entityId: sponsorId, action: "delete", before });
+    await refreshRevenue(trx, scope, [{ kind: "event", id: eventId }]);
     return { ok: true, id: sponsorId } as const;
   });
 }

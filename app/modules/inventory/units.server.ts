@@ -9,6 +9,7 @@ import type { Scope } from "~/modules/auth/scope";
 import type { FieldErrors } from "~/utils/form";
 import type { PermitState, SizeClass } from "./model";
 import type { UnitFormValues } from "./unit-form";
+import { type FactSource, refreshRevenue } from "~/modules/revenue/facts.server";
 
 export interface UnitFilter {
   q?: string;
@@ -180,6 +181,12 @@ export async function updateUnit(db: AppDb, scope: Scope, id: string, values: Un
   }
 }
 
+/** The confirmed orders with lines on a unit: their income moves with the unit's category or medium. */
+async function ordersOnUnit(trx: Executor, scope: Scope, unitId: string): Promise<FactSource[]> {
+  const rows = await trx.selectFrom("order_lines").select("order_id").distinct().where("center_id", "=", scope.centerId).where("unit_id", "=", unitId).where("state", "=", "confirmed").execute();
+  return rows.map((r) => ({ kind: "order", id: r.order_id }));
+}
+
 /** `expectedUpdatedAt` null skips the stale-form check (the import updates by code). */
 export async function applyUnitUpdate(trx: Executor, scope: Scope, id: string, values: UnitFormValues, expectedUpdatedAt: string | null): Promise<UnitWriteResult> {
   const before = await lockRows(trx, trx.selectFrom("units").selectAll().where("center_id", "=", scope.centerId).where("id", "=", id)).executeTakeFirst();
@@ -191,6 +198,7 @@ export async function applyUnitUpdate(trx: Executor, scope: Scope, id: string, v
   const { id: _i, center_id: _c, created_at: _t, ...patch } = after;
   await trx.updateTable("units").set(patch).where("center_id", "=", scope.centerId).where("id", "=", id).execute();
   await recordAudit(trx, scope, { entity: "unit", entityId: id, action: "update", before, after });
+  if (before.category_id !== after.category_id || before.medium !== after.medium) await refreshRevenue(trx, scope, await ordersOnUnit(trx, scope, id));
   return { ok: true, id };
 }
 

@@ -1,0 +1,3 @@
+// The managers' dashboard (首页) and the targets page.
+export const zhDashboard = {
+} as const;
