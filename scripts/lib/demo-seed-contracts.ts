@@ -89,6 +89,12 @@ function plan(today: string): DemoContract[] {
       deliverables: [deliverable("account", "“示范市监”微信公众号", "https://mp.sfrmt.example.cn/sfsj", m(-18), null, "每周推送3期")],
     },
     {
+      // The steady monthly income that carries technical services past traditional advertising.
+      key: "matrix-operation", category: "tech.operation", client: GOVERNMENT_OFFICE, title: "县政务新媒体矩阵代运营服务", pricing: "monthly",
+      signed: addDays(m(-17), -12), start: m(-17), end: me(6), yuan: 30_000, final: "active", notes: "含政务公众号、视频号、抖音号日常运营及月度数据报告",
+      deliverables: [deliverable("account", "示范发布政务新媒体矩阵", "https://mp.sfrmt.example.cn/zwjz", m(-17))],
+    },
+    {
       // A new client whose tax id finance has not collected yet: its bill this month cannot be
       // issued until someone fills it in on the client's page.
       key: "pharmacy-video", category: "tech.video", client: PHARMACY, title: "惠民大药房门店健康科普短视频", pricing: "milestone",

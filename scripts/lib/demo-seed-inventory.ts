@@ -244,14 +244,16 @@ function listPrice(yuan: number): number {
 }
 
 /**
- * Outdoor, LED and TV/radio units get a card from a year ago (about 10 % cheaper) and the current
- * one from last month; the other media one card from a year ago.
+ * Every unit starts with a card from 25 months ago (about 15 % cheaper), so two years of history
+ * can be booked; outdoor, LED and TV/radio units then get one from a year ago (about 10 % cheaper)
+ * and the current one from last month, the other media the current one from a year ago.
  */
 async function seedRateCards(trx: Executor, scope: Scope, unit: Unit, yuan: number, today: string): Promise<number> {
   const older = monthStart(addDays(today, -365));
   const current = monthStart(addDays(today, -30));
   const history = unit.medium === "outdoor_static" || unit.medium === "led" || unit.medium === "tv" || unit.medium === "radio";
-  const cards: [string, number][] = history ? [[older, listPrice(yuan * 0.9)], [current, yuan]] : [[older, yuan]];
+  const oldest = monthStart(addDays(today, -760));
+  const cards: [string, number][] = history ? [[oldest, listPrice(yuan * 0.85)], [older, listPrice(yuan * 0.9)], [current, yuan]] : [[oldest, listPrice(yuan * 0.85)], [older, yuan]];
   for (const [from, price] of cards) {
     const form = new FormData();
     form.set("effective_from", from);

@@ -13,6 +13,8 @@ import { DEMO_INVENTORY, type InventoryPlan, seedInventory, SMALL_INVENTORY } fr
 import { seedDemoBookings } from "./demo-seed-orders";
 import { seedDemoBills } from "./demo-seed-bills";
 import { seedDemoContracts } from "./demo-seed-contracts";
+import { seedDemoHistory } from "./demo-seed-history";
+import { seedDemoRevenue } from "./demo-seed-revenue";
 
 export interface DemoAccount {
   center: string;
@@ -129,9 +131,11 @@ export async function seedDemo(db: AppDb, options: { password?: string } = {}): 
     .where("centers.code", "=", "demo")
     .where("users.role", "=", "sales")
     .executeTakeFirstOrThrow();
+  await seedDemoHistory(db, demoSales.center_id, demoSales.id);
   await seedDemoBookings(db, demoSales.center_id, demoSales.id);
   await seedDemoContracts(db, demoSales.center_id, demoSales.id);
   await seedDemoBills(db, demoSales.center_id);
+  await seedDemoRevenue(db, demoSales.center_id);
   const small = await seedCenter(
     db,
     { code: "xiaohe", name: "小河县融媒体中心", taxId: creditCode("12330000MB0000002") },

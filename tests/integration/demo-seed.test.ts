@@ -18,6 +18,10 @@ import { incomeEntries } from "../../app/modules/income/sources.server";
 import { issueProblems } from "../../app/modules/billing/bills.server";
 import { generateBills } from "../../app/modules/billing/generate.server";
 import { aging, openAmounts } from "../../app/modules/billing/receivables.server";
+import { factTotals } from "../../app/modules/analytics/facts-query.server";
+import { addMonths, firstCrossover, monthRange } from "../../app/modules/analytics/series";
+import { closedThrough } from "../../app/modules/revenue/closing.server";
+import { checkRevenue } from "../../app/modules/revenue/facts.server";
 import { nowIso, todayInShanghai } from "../../app/utils/time";
 import { seedDemo } from "../../scripts/lib/demo-seed";
 import { dialectsUnderTest, freshDatabase } from "../support/db";
@@ -129,8 +133,8 @@ for (const { dialect } of dialectsUnderTest()) {
       expect(face).toMatchObject({ ok: true, totalFen: 1_800_000 }); // ¥18,000 for a whole month
 
       const tvCards = await cardsForQuote(db, demo, await unitId("TV-HJ"));
-      expect(tvCards).toHaveLength(2);
-      const current = [...tvCards].sort((x, y) => (x.effectiveFrom < y.effectiveFrom ? 1 : -1))[0]; // both have begun; the newer applies
+      expect(tvCards).toHaveLength(3); // 25 months ago, a year ago, last month
+      const current = [...tvCards].sort((x, y) => (x.effectiveFrom < y.effectiveFrom ? 1 : -1))[0]; // all have begun; the newest applies
       expect(current.spotPrices).toHaveLength(12);
       expect(current).toMatchObject({ minDays: 7, surchargeFirstBp: 2000, surchargeLastBp: 1500 });
       const spot = current.spotPrices.find((p) => p.daypart === "special" && p.seconds === 15)!.priceFen;
@@ -146,9 +150,13 @@ for (const { dialect } of dialectsUnderTest()) {
       expect(orders.length).toBeGreaterThanOrEqual(12);
       const stages = orders.map((o) => orderStage(o, today, now));
       for (const stage of ["running", "confirmed", "hold", "cancelled", "completed", "draft"] as const) expect(stages, stage).toContain(stage);
-      // Numbered by the app, gapless from the first of the year.
-      const year = today.slice(0, 4);
-      expect(orders.map((o) => o.number)).toEqual(orders.map((_, i) => `DD${year}-${String(i + 1).padStart(6, "0")}`));
+      // Numbered by the app, gapless from the first of each year (two years of history before this one).
+      const years = [...new Set(orders.map((o) => o.number.slice(2, 6)))];
+      expect(years.length).toBe(3);
+      for (const year of years) {
+        const numbers = orders.filter((o) => o.number.startsWith(`DD${year}-`)).map((o) => o.number);
+        expect(numbers).toEqual(numbers.map((_, i) => `DD${year}-${String(i + 1).padStart(6, "0")}`));
+      }
       expect(orders.find((o) => o.status === "cancelled")!.cancel_reason).not.toBe("");
       const regulatedHold = orders.find((o) => o.status === "hold" && o.ad_category === "health_food");
       expect(regulatedHold?.approval_number).toBe("");
@@ -237,6 +245,29 @@ for (const { dialect } of dialectsUnderTest()) {
       const pharmacy = await db.selectFrom("bills as b").innerJoin("clients as c", "c.id", "b.client_id").select("b.id").where("b.center_id", "=", demo.centerId).where("c.name", "=", "示范县惠民大药房有限公司").executeTakeFirstOrThrow();
       const problems = await issueProblems(db, finance, pharmacy.id);
       expect(problems.ok && problems.problems.join("")).toContain("纳税人识别号");
+    });
+
+    it("has two years of income in which technical services overtake traditional advertising, subsidies apart, months closed and the facts true", async () => {
+      const thisMonth = today.slice(0, 7);
+      const window = { from: addMonths(thisMonth, -24), to: addMonths(thisMonth, -1) };
+      const rows = await factTotals(db, demo, window, ["month", "group"]);
+      const months = monthRange(window.from, window.to);
+      const series = (group: string) => months.map((m) => rows.filter((r) => r.month === m && r.report_group === group).reduce((x, r) => x + r.amount_fen, 0));
+      const tech = series("tech_service");
+      const traditional = series("traditional_media");
+      expect(traditional.every((fen) => fen > 0)).toBe(true);
+      expect(traditional[0]).toBeGreaterThan(2 * traditional[23]);
+      const crossing = firstCrossover(months, tech, traditional);
+      expect(crossing.month).not.toBeNull();
+      expect(crossing.aheadFromStart).toBe(false);
+      // Subsidies are facts of their own, never earned income.
+      const subsidy = await factTotals(db, demo, window, ["earned"]);
+      expect(subsidy.find((r) => Number(r.earned) === 0)?.amount_fen).toBe(8 * 450_000_00);
+      expect(await closedThrough(db, demo)).toBe(addMonths(thisMonth, -2));
+      expect(await checkRevenue(db, demo)).toEqual([]);
+      // Occupancy has every kind of use on outdoor faces last month.
+      const use = await factTotals(db, demo, { from: addMonths(thisMonth, -1), to: addMonths(thisMonth, -1), byDays: true, media: ["outdoor_static"] }, ["lineKind"]);
+      expect(new Set(use.filter((u) => u.use_days > 0).map((u) => u.line_kind))).toEqual(new Set(["paid", "bonus", "public_service"]));
     });
 
     it("keeps the small center to its own two sites and three faces", async () => {
