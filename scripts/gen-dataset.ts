@@ -42,8 +42,8 @@ await runCli(async () => {
     const first = summary.centerList[0];
     const others = summary.centers > 1 ? `；其他中心同样，把 ${first.code} 换成中心代码` : "";
     console.log(`所有生成账号的密码：${password}；${first.name} 的用户名：${first.usernames.join("、")}${others}`);
-    const { centers, users, clients, sites, units, rateCards, orders, orderLines, orderEvents, events, sponsors, contracts, contractMilestones, contractWorkLogs, bills, billLines, payments, seconds } = summary;
-    console.log(JSON.stringify({ size, seed, centers, users, clients, sites, units, rateCards, orders, orderLines, orderEvents, events, sponsors, contracts, contractMilestones, contractWorkLogs, bills, billLines, payments, seconds }));
+    const { centers, users, clients, sites, units, rateCards, orders, orderLines, orderEvents, events, sponsors, contracts, contractMilestones, contractWorkLogs, bills, billLines, payments, revenueFacts, seconds } = summary;
+    console.log(JSON.stringify({ size, seed, centers, users, clients, sites, units, rateCards, orders, orderLines, orderEvents, events, sponsors, contracts, contractMilestones, contractWorkLogs, bills, billLines, payments, revenueFacts, seconds }));
   } finally {
     await db.destroy();
   }

@@ -4,7 +4,9 @@
 // and dataset-contracts.ts. Everything (names, codes, owners, ids, timestamps) comes from seeded PRNGs, so the same
 // size and seed give the same rows on SQLite and on MariaDB. Only the bcrypt salt differs.
 import type { AppDb } from "../../db/connection";
+import { writeTransaction } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
+import { rebuildRevenue } from "../../app/modules/revenue/facts.server";
 import type { Insertable } from "kysely";
 import type { AuditEntry, CentersTable, Client, Role, User } from "../../db/schema";
 import { hashPassword } from "../../app/modules/auth/password.server";
@@ -12,7 +14,7 @@ import { seedBillingSettings } from "../../app/modules/billing/settings-seed";
 import { StartupError } from "../lib/open-checked";
 import { BILL_SHAPES, billsRng, generateBills, insertBills } from "./dataset-bills";
 import { CONTRACT_SHAPES, contractsRng, generateContracts, insertContracts } from "./dataset-contracts";
-import { generateInventory, insertInventory, INVENTORY_SHAPES, inventoryRng } from "./dataset-inventory";
+import { DATASET_TODAY, generateInventory, insertInventory, INVENTORY_SHAPES, inventoryRng } from "./dataset-inventory";
 import { generateOrders, insertOrders, ORDER_SHAPES, ordersRng, type OrdersShape } from "./dataset-orders";
 import { address, BASE_MS, bankName, type CenterPlace, clientName, creditCode, landline, mobile, personName } from "./names";
 import { Rng, seededId } from "./rng";
@@ -79,6 +81,8 @@ export interface DatasetSummary {
   bills: number;
   billLines: number;
   payments: number;
+  /** Rows of revenue_facts made from the generated sources. */
+  revenueFacts: number;
   seconds: number;
   centerList: GeneratedCenter[];
 }
@@ -115,7 +119,7 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
   let sites = 0;
   let units = 0;
   let rateCards = 0;
-  const booked = { orders: 0, orderLines: 0, orderEvents: 0, events: 0, sponsors: 0, contracts: 0, contractMilestones: 0, contractWorkLogs: 0, bills: 0, billLines: 0, payments: 0 };
+  const booked = { revenueFacts: 0, orders: 0, orderLines: 0, orderEvents: 0, events: 0, sponsors: 0, contracts: 0, contractMilestones: 0, contractWorkLogs: 0, bills: 0, billLines: 0, payments: 0 };
   const ordersShape: OrdersShape = { ...ORDER_SHAPES[options.size], ...options.orders };
 
   for (let c = 0; c < plan.centers; c++) {
@@ -261,6 +265,10 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
     booked.billLines += bills.lines.length;
     booked.payments += bills.payments.length;
     log(`${center.name}：账单 ${bills.bills.length}（红字 ${bills.bills.filter((b) => b.kind === "credit").length}），明细 ${bills.lines.length}，收款 ${bills.payments.length}，${Math.round(performance.now() - billsStarted) / 1000} 秒`);
+    // The rows above are written directly, not through the services: the revenue facts are made from them at the end.
+    const facts = await writeTransaction(db, (trx) => rebuildRevenue(trx, { centerId: center.id }, DATASET_TODAY));
+    booked.revenueFacts += facts.facts;
+    log(`${center.name}：收入事实 ${facts.facts}，${facts.seconds} 秒`);
     users += userRows.length;
     clients += clientRows.length;
     sites += inventory.sites.length;

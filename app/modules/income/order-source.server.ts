@@ -12,7 +12,7 @@ async function confirmedLines(db: Executor, scope: Scope, query: SourceQuery) {
     .innerJoin("units as u", "u.id", "l.unit_id")
     .innerJoin("revenue_categories as c", "c.id", "u.category_id")
     .select([
-      "l.id", "l.order_id", "l.start_date", "l.end_date", "l.net_fen", "o.number", "o.client_id", "o.owner_id", "u.name as unit_name",
+      "l.id", "l.order_id", "l.start_date", "l.end_date", "l.net_fen", "l.kind", "u.medium", "o.number", "o.client_id", "o.owner_id", "u.name as unit_name",
       "u.category_id", "c.vat_item_code", "c.is_earned",
     ])
     .where("l.center_id", "=", scope.centerId)
@@ -41,5 +41,7 @@ export async function orderIncome(db: Executor, scope: Scope, query: SourceQuery
     serviceFrom: r.start_date,
     serviceTo: r.end_date,
     billableOn: r.start_date,
+    medium: r.medium,
+    lineKind: r.kind,
   }));
 }

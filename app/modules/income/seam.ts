@@ -2,6 +2,7 @@
 // contracts) tells billing what can be billed and the revenue reports what is earned on which days.
 // Each source lives in its own *-source.server.ts; sources.server.ts reads them together.
 // Pure: types and the exact day-by-day spread of an amount.
+import type { LineKind, Medium } from "~db/schema";
 import { dayNumber, fromDayNumber, inclusiveDays, monthSlices } from "~/modules/inventory/calendar-dates";
 import { mulDivHalfUp } from "~/utils/money";
 
@@ -72,10 +73,13 @@ export interface SourceQuery {
 export interface IncomeEntry extends BillableItem {
   ownerId: string;
   earned: boolean;
+  /** Booked ad lines only: the unit's medium and the line's kind, for the revenue reports. */
+  medium?: Medium;
+  lineKind?: LineKind;
 }
 
 export function toBillableItem(entry: IncomeEntry): BillableItem {
-  const { ownerId: _owner, earned: _earned, ...item } = entry;
+  const { ownerId: _owner, earned: _earned, medium: _medium, lineKind: _kind, ...item } = entry;
   return item;
 }
 

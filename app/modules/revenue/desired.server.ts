@@ -24,36 +24,15 @@ async function scheduleOf(db: Executor, scope: Scope, query: FactQuery): Promise
   if ("source" in query && query.source.kind === "subsidy") return [];
   const entries = await incomeEntries(db, scope, "source" in query ? { source: query.source as { kind: SourceKind; id: string } } : { period: query.period });
   if (!entries.length) return [];
-  const [plans, pricing, details] = await Promise.all([
-    plansFor(db, scope, entries.map((e) => e.source)),
-    loadPricing(db, scope.centerId),
-    lineDetails(db, scope, entries.filter((e) => e.source.kind === "order").map((e) => e.key.split(":")[3])),
-  ]);
+  const [plans, pricing] = await Promise.all([plansFor(db, scope, entries.map((e) => e.source)), loadPricing(db, scope.centerId)]);
   const facts: Fact[] = [];
   for (const entry of entries) {
     const group = pricing.categories.get(entry.categoryId)?.report_group ?? null;
     const rateOn = (date: string) => vatRateOn(pricing.rates, pricing.status, group, date) ?? 0;
-    const detail: EntryDetail = entry.source.kind === "order" ? (details.get(entry.key.split(":")[3]) ?? BLANK) : BLANK;
+    const detail: EntryDetail = { medium: entry.medium ?? "", lineKind: entry.lineKind ?? "" };
     facts.push(...scheduleFacts(entry, detail, plans.get(planKey(entry.source))!.schedule, rateOn));
   }
   return facts;
-}
-
-const BLANK: EntryDetail = { medium: "", lineKind: "" };
-
-async function lineDetails(db: Executor, scope: Scope, lineIds: string[]): Promise<Map<string, EntryDetail>> {
-  const out = new Map<string, EntryDetail>();
-  for (let i = 0; i < lineIds.length; i += 500) {
-    const rows = await db
-      .selectFrom("order_lines as l")
-      .innerJoin("units as u", "u.id", "l.unit_id")
-      .select(["l.id", "l.kind", "u.medium"])
-      .where("l.center_id", "=", scope.centerId)
-      .where("l.id", "in", lineIds.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.id, { medium: r.medium, lineKind: r.kind });
-  }
-  return out;
 }
 
 /** Confirmed outdoor and LED lines of any kind: what they use of their units, month by month. */
