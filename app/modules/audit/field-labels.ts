@@ -131,6 +131,8 @@ const FINANCE_FIELDS: Record<string, MessageKey> = Object.fromEntries(
 );
 FIELDS_BY_ENTITY.bill = FINANCE_FIELDS;
 FIELDS_BY_ENTITY.payment = FINANCE_FIELDS;
+FIELDS_BY_ENTITY.revenue = { closed_through: "closing.audit.closedThrough" };
+FIELDS_BY_ENTITY.subsidy = { received_on: "subsidy.col.receivedOn", grantor: "subsidy.col.grantor", amount_fen: "subsidy.col.amountShort", note: "subsidy.col.note" };
 
 /** The client fields by column name (also used for "missing invoice details" lists). */
 export const FIELD_LABELS = CLIENT_FIELDS;
