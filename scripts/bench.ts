@@ -27,6 +27,9 @@ const BENCHMARKS: Record<string, (ctx: Context) => Promise<BenchResult>> = {
   "occupancy-grid": async ({ target, center }) => (await import("./bench/occupancy-grid")).benchOccupancyGrid(target.db, target.label, center, log),
   "ledger-export": async ({ target, center }) => (await import("./bench/ledger-export")).benchLedgerExport(target.db, { centerId: center.id, label: target.label, log }),
   aging: async ({ target, center }) => (await import("./bench/aging")).benchAging(target.db, { centerId: center.id, label: target.label, log }),
+  "revenue-structure": async ({ target, center }) => (await import("./bench/revenue")).benchRevenueStructure(target.db, { centerId: center.id, label: target.label, log }),
+  "dashboard-ssr": async ({ target, center }) => (await import("./bench/revenue")).benchDashboardSsr(target.db, { centerId: center.id, label: target.label, log }),
+  "revenue-rebuild": async ({ target, center }) => (await import("./bench/revenue")).benchRevenueRebuild(target.db, { centerId: center.id, label: target.label, log }),
   "confirm-throughput": async ({ target, center }) => (await import("./bench/confirm-throughput")).benchConfirmThroughput(target.db, target.label, center, log),
 };
 
@@ -35,7 +38,7 @@ await runCli(async () => {
   const unknown = requested.filter((name) => !(name in BENCHMARKS));
   if (unknown.length) throw new StartupError(`未知的基准：${unknown.join("、")}（可用：${Object.keys(BENCHMARKS).join("、")}）`);
   const names = requested.length ? [...new Set(requested)] : Object.keys(BENCHMARKS);
-  if (names.includes("login-page-ssr")) ensureBuild(log);
+  if (names.includes("login-page-ssr") || names.includes("dashboard-ssr")) ensureBuild(log);
 
   const target = await openBenchTarget();
   const interrupt = () => void target.cleanup().finally(() => process.exit(130));

@@ -19,6 +19,8 @@ export interface FactFilter {
   earned?: boolean;
   /** Group and filter by the month of the days (for_month) instead of the reporting month. */
   byDays?: boolean;
+  /** Also sum use_days (occupancy); left out otherwise, so a money total is read from the month index alone. */
+  useDays?: boolean;
 }
 
 export type FactDimension = "month" | "category" | "group" | "top" | "client" | "owner" | "medium" | "lineKind" | "source" | "earned";
@@ -37,6 +39,7 @@ export interface FactTotal {
   source_id?: string;
   earned?: number;
   amount_fen: number;
+  /** 0 unless the filter asks for useDays. */
   use_days: number;
 }
 
@@ -60,9 +63,11 @@ const COLUMNS: Record<FactDimension, { expr: string; alias: string }[]> = {
 export async function factTotals(db: Executor, scope: Pick<Scope, "centerId">, filter: FactFilter, dims: readonly FactDimension[]): Promise<FactTotal[]> {
   const monthColumn = filter.byDays ? "f.for_month" : "f.month";
   const groups = dims.flatMap((d) => (d === "month" ? [{ expr: monthColumn, alias: "month" }] : COLUMNS[d]));
+  // The categories are joined only when a dimension needs them (a report group, a top-level category).
+  const joined = dims.includes("group") || dims.includes("top");
   let q = db
     .selectFrom("revenue_facts as f")
-    .innerJoin("revenue_categories as c", "c.id", "f.category_id")
+    .$if(joined, (qb) => qb.innerJoin("revenue_categories as c", "c.id", "f.category_id"))
     .where("f.center_id", "=", scope.centerId)
     .where(sql.ref(monthColumn), ">=", filter.from)
     .where(sql.ref(monthColumn), "<=", filter.to);
@@ -74,7 +79,7 @@ export async function factTotals(db: Executor, scope: Pick<Scope, "centerId">, f
   const selections = groups.map((g) => sql.raw(`${g.expr} as ${g.alias}`));
   const rows = await q
     .select(selections as never)
-    .select([sql<number>`sum(f.amount_fen)`.as("amount_fen"), sql<number>`sum(f.use_days)`.as("use_days")])
+    .select([sql<number>`sum(f.amount_fen)`.as("amount_fen"), filter.useDays ? sql<number>`sum(f.use_days)`.as("use_days") : sql<number>`0`.as("use_days")])
     .$if(groups.length > 0, (qb) => qb.groupBy(groups.map((g) => sql.raw(g.expr)) as never))
     .execute();
   return (rows as Record<string, unknown>[]).map((r) => ({ ...r, amount_fen: Number(r.amount_fen ?? 0), use_days: Number(r.use_days ?? 0) }) as FactTotal);
