@@ -3,8 +3,8 @@ export const zhRevenue = {
   "audit.entity.revenue": "月度关账",
   "audit.entity.subsidy": "财政补助",
   "audit.entity.target": "收入目标",
-  "audit.entity.stat_mapping": "统计口径",
   "audit.action.close_month": "关账",
+  "audit.action.stat_mapping": "调整统计口径",
 
   "closing.title": "月度关账",
   "closing.closedBy": "{month} 及以前已关账（{name} 于 {at}）",

@@ -6,7 +6,7 @@ import type { AuditEntry } from "~db/schema";
 import { nowIso } from "~/utils/time";
 import type { Scope } from "~/modules/auth/scope";
 
-export type AuditEntity = "client" | "user" | "center" | "category" | "site" | "unit" | "permit" | "lease" | "rate_card" | "import" | "order" | "order_line" | "event" | "event_sponsor" | "contract" | "bill" | "payment" | "tax_setting" | "culture_fee" | "revenue" | "subsidy" | "target" | "stat_mapping";
+export type AuditEntity = "client" | "user" | "center" | "category" | "site" | "unit" | "permit" | "lease" | "rate_card" | "import" | "order" | "order_line" | "event" | "event_sponsor" | "contract" | "bill" | "payment" | "tax_setting" | "culture_fee" | "revenue" | "subsidy" | "target";
 
 export interface AuditInput {
   entity: AuditEntity;
