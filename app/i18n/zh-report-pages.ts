@@ -95,7 +95,7 @@ export const zhReportPages = {
   "rpt.tva.mark": "首次超过",
   "rpt.tva.ahead": "超过",
   "rpt.tva.crossover": "技术服务收入在 {month} 首次超过传统媒体广告收入",
-  "rpt.tva.aheadFromStart": "技术服务收入自期初（{month}）起已高于传统媒体广告收入，期内没有新的超越月份",
+  "rpt.tva.aheadFromStart": "技术服务收入自有记录的第一个月（{month}）起即高于传统媒体广告收入",
   "rpt.tva.noCrossover": "期内技术服务收入未超过传统媒体广告收入",
   "rpt.tva.note": "首次超过＝期内第一个技术服务高于传统广告、且上一月并未高于的月份；近12个月为截至当月的滚动合计。",
   // 销售业绩

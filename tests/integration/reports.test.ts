@@ -126,7 +126,8 @@ describeEachDb("reports: income, structure, tech vs ads, clients", ({ db }) => {
     expect(r.months.map((m) => m.tech)).toEqual([0, 150_000, 300_000, 0, 0, 0]);
     expect(r.months.map((m) => m.traditional)).toEqual([200_000, 0, 100_000, 0, -18_000, 0]);
     expect(r.months.map((m) => m.allAds)).toEqual([200_000, 0, 100_000, 80_000, -18_000, 40_000]);
-    expect(r.crossover).toEqual({ month: "2025-02", aheadFromStart: false });
+    // Over the whole history: 2024-03 (technical 50,000 against no traditional advertising) was the first.
+    expect(r.crossover).toEqual({ month: "2024-03", aheadFromStart: false, historyFrom: "2024-02" });
     expect(r.months[1].techPrior).toBe(0);
     expect(r.months[2].techPrior).toBe(50_000);
     // Running 12 months to 2025-03: 2024-04 … 2025-03.
@@ -134,7 +135,8 @@ describeEachDb("reports: income, structure, tech vs ads, clients", ({ db }) => {
     expect(r.months[0].traditional12).toBe(300_000);
     expect(r.totals).toMatchObject({ tech: EXPECT.tech, traditional: EXPECT.traditional, allAds: EXPECT.traditional + EXPECT.outdoor + EXPECT.newMedia });
     const later = ((await get(tvaPage.loader, "/reports/tech-vs-ads?from=2025-02&to=2025-04")).body as { report: TechVsAdsReport }).report;
-    expect(later.crossover).toEqual({ month: null, aheadFromStart: true });
+    expect(later.crossover).toEqual({ month: "2024-03", aheadFromStart: false, historyFrom: "2024-02" });
+    expect(later.months.map((m) => m.month)).toEqual(["2025-02", "2025-03", "2025-04"]);
   });
 
   it("ranks clients by earned income with their shares and a year before; subsidy apart", async () => {

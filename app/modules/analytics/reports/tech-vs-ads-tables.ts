@@ -7,7 +7,7 @@ import { bp, money, type ReportTable, text } from "./table";
 /** The sentence above the table: when technical services first overtook traditional advertising. */
 export function crossoverText(r: TechVsAdsReport): string {
   if (r.crossover.month) return t("rpt.tva.crossover", { month: r.crossover.month });
-  if (r.crossover.aheadFromStart) return t("rpt.tva.aheadFromStart", { month: r.months[0]?.month ?? "" });
+  if (r.crossover.aheadFromStart) return t("rpt.tva.aheadFromStart", { month: r.crossover.historyFrom });
   return t("rpt.tva.noCrossover");
 }
 

@@ -24,13 +24,18 @@ export interface TechVsAdsMonth {
 
 export interface TechVsAdsReport {
   months: TechVsAdsMonth[];
-  crossover: { month: string | null; aheadFromStart: boolean };
+  /** Over the center's whole history up to the period's end (historyFrom: its first month). */
+  crossover: { month: string | null; aheadFromStart: boolean; historyFrom: string };
   totals: { tech: number; traditional: number; allAds: number; techPrior: number; traditionalPrior: number };
 }
 
-/** The filter's medium is left out: technical services have none. */
+/**
+ * The filter's medium is left out: technical services have none. The first crossover is looked for
+ * over the center's whole history up to the period's end, so a month before the period can be it.
+ */
 export async function techVsAdsReport(db: Executor, scope: Pick<Scope, "centerId">, filter: ReportFilter): Promise<TechVsAdsReport> {
-  const start = addMonths(filter.from, -12);
+  const first = (await db.selectFrom("revenue_facts").select((eb) => eb.fn.min("month").as("month")).where("center_id", "=", scope.centerId).executeTakeFirst())?.month;
+  const start = first && first < addMonths(filter.from, -12) ? first : addMonths(filter.from, -12);
   const facts = await factTotals(db, scope, factFilterOf({ ...filter, medium: null }, { from: start, earned: true }), ["month", "group"]);
   const all = monthRange(start, filter.to);
   const series = (pick: (group: string) => boolean) => {
@@ -44,13 +49,14 @@ export async function techVsAdsReport(db: Executor, scope: Pick<Scope, "centerId
   const tech12 = rolling12(tech);
   const traditional12 = rolling12(traditional);
   const months: TechVsAdsMonth[] = [];
-  for (let i = 12; i < all.length; i++) {
+  const from = all.indexOf(filter.from);
+  for (let i = from; i < all.length; i++) {
     months.push({ month: all[i], tech: tech[i], traditional: traditional[i], allAds: allAds[i], techPrior: tech[i - 12], traditionalPrior: traditional[i - 12], tech12: tech12[i], traditional12: traditional12[i] });
   }
   const sum = (pick: (m: TechVsAdsMonth) => number) => months.reduce((s, m) => s + pick(m), 0);
   return {
     months,
-    crossover: firstCrossover(months.map((m) => m.month), months.map((m) => m.tech), months.map((m) => m.traditional)),
+    crossover: { ...firstCrossover(all, tech, traditional), historyFrom: first ?? all[0] },
     totals: { tech: sum((m) => m.tech), traditional: sum((m) => m.traditional), allAds: sum((m) => m.allAds), techPrior: sum((m) => m.techPrior), traditionalPrior: sum((m) => m.traditionalPrior) },
   };
 }
