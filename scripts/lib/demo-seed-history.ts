@@ -36,7 +36,7 @@ function campaigns(first: string, k: number): { title: string; lines: Line[] }[]
   const d = (n: number) => addDays(first, n);
   const days = 7 + Math.round((21 * (k - 1)) / (MONTHS - 1));
   const issues = k > 12 ? [6, 13] : [6];
-  const broadcast: { title: string; lines: Line[] }[] = [
+  return [
     {
       title: "电视广播投放",
       lines: [
@@ -47,20 +47,49 @@ function campaigns(first: string, k: number): { title: string; lines: Line[] }[]
       ],
     },
   ];
-  // The sites' permits cover the last year: outdoor is sold from then on.
-  if (k > 12) return broadcast;
+}
+
+/** Faces and screens the demo's orders of last month and this one use: the history leaves them free last month. */
+const KEPT_FOR_NOW = ["CG-DLZ01-", "CG-QT01-", "CG-DQ01-", "CG-LED01", "DK-LED01"];
+
+interface OutdoorUnit {
+  id: string;
+  code: string;
+  medium: string;
+  capacity: number;
+}
+
+/**
+ * The last year's outdoor sales (the sites' permits cover it): each month about half the static
+ * faces sold for the month, a few given as bonus, lent to public-service notices or used for the
+ * center's own promotion, and the LED screens' loops about 40 % sold for two to three weeks.
+ */
+function outdoorMonth(first: string, k: number, units: readonly OutdoorUnit[]): { title: string; lines: LineInput[] }[] {
+  const d = (n: number) => addDays(first, n);
+  const faces = units.filter((u) => u.medium === "outdoor_static");
+  const screens = units.filter((u) => u.medium === "led");
+  // A different half each month, so every face is sold some months.
+  const turn = (k * 7) % faces.length;
+  const rotated = [...faces.slice(turn), ...faces.slice(0, turn)];
+  const face = (u: OutdoorUnit, kind: LineInput["kind"], content: string): LineInput => ({
+    unitId: u.id, startDate: d(0), endDate: d(27), quantity: 1, kind, daypart: null, seconds: null, position: null, deal: { discountBp: 1000 }, content,
+  });
+  const cut = (share: number) => Math.round(faces.length * share);
+  const paid = rotated.slice(0, cut(0.45));
+  const bonus = rotated.slice(cut(0.45), cut(0.5));
+  const publicService = rotated.slice(cut(0.5), cut(0.56));
+  const internal = rotated.slice(cut(0.56), cut(0.6));
+  const groups = (list: OutdoorUnit[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
   return [
-    ...broadcast,
+    ...groups(paid, 6).map((g, i) => ({ title: `户外画面投放（${i + 1}）`, lines: [...g.map((u) => face(u, "paid", "品牌主画面")), ...(i === 0 ? bonus.map((u) => face(u, "bonus", "配送画面")) : [])] })),
+    { title: "公益与自用画面", lines: [...publicService.map((u) => face(u, "public_service", "公益：文明城市创建")), ...internal.map((u) => face(u, "internal", "自有栏目宣传"))] },
     {
-      title: "户外与LED投放",
-      lines: [
-        ["CG-DLZ01-A", d(0), d(27), { content: "单立柱主画面" }],
-        ["CG-QT02-A", d(0), d(27), { content: "墙体主画面" }],
-        ["CG-DLZ02-A", d(14), d(27), { kind: "bonus", content: "配送画面" }],
-        ["CG-LED01", d(5), d(18), { quantity: 2, content: "15秒视频" }],
-      ],
+      title: "LED屏轮播",
+      lines: screens.map((u, i) => ({
+        unitId: u.id, startDate: d(2 + i), endDate: d(16 + i + (k % 2) * 5), quantity: Math.max(1, Math.floor(u.capacity * 0.4)), kind: "paid" as const,
+        daypart: null, seconds: null, position: null, deal: { discountBp: 1500 }, content: "15秒视频",
+      })),
     },
-    { title: "公益广告", lines: [["CG-DX01-A", d(0), d(27), { kind: "public_service", content: "公益：文明城市创建" }]] },
   ];
 }
 
@@ -69,6 +98,9 @@ export async function seedDemoHistory(db: AppDb, centerId: string, salesId: stri
   const scope: Scope = { centerId, userId: salesId, role: "sales" };
   const units = new Map((await db.selectFrom("units").select(["id", "code"]).where("center_id", "=", centerId).execute()).map((u) => [u.code, u.id]));
   const clients = new Map((await db.selectFrom("clients").select(["id", "name"]).where("center_id", "=", centerId).execute()).map((c) => [c.name, c.id]));
+  const outdoor = (await db.selectFrom("units").select(["id", "code", "medium", "capacity"]).where("center_id", "=", centerId).where("medium", "in", ["outdoor_static", "led"]).where("archived", "=", 0).where("status", "=", "available").orderBy("code").execute())
+    .map((u) => ({ ...u, capacity: Number(u.capacity) }));
+  const lastMonthFree = outdoor.filter((u) => !KEPT_FOR_NOW.some((prefix) => u.code.startsWith(prefix)));
   let orders = 0;
   for (let k = MONTHS; k >= 1; k--) {
     const first = monthStart(today, -k);
@@ -91,6 +123,34 @@ export async function seedDemoHistory(db: AppDb, centerId: string, salesId: stri
       if (!booked.ok) throw new Error(`示范数据：${first.slice(0, 7)} ${campaign.title} 未能下单：${booked.message}${booked.lineErrors ? ` ${JSON.stringify(booked.lineErrors)}` : ""}`);
       orders += 1;
     }
+    if (k <= 12) {
+      for (const [i, campaign] of outdoorMonth(first, k, k === 1 ? lastMonthFree : outdoor).entries()) {
+        orders += await bookOutdoor(db, scope, clients, `${first.slice(0, 7)} ${campaign.title}`, campaign.lines, `demo-history-outdoor-${k}-${i}`, soldAt, CLIENTS[(k + i) % CLIENTS.length]);
+      }
+    }
   }
   return orders;
+}
+
+/**
+ * Books an outdoor campaign; a face the app will not sell that month (its permit had lapsed, the
+ * site was under maintenance) is left out, as a salesperson would, and the rest booked.
+ */
+async function bookOutdoor(db: AppDb, scope: Scope, clients: Map<string, string>, title: string, lines: LineInput[], key: string, soldAt: string, client: string): Promise<number> {
+  let left = lines;
+  for (let attempt = 0; attempt < 3 && left.length; attempt++) {
+    const booked = await createOrder(db, scope, {
+      header: { clientId: clients.get(client)!, title, product: "品牌形象", adCategory: "general", approvalNumber: "", terms: "" },
+      lines: left,
+      intent: "confirm",
+      queueIfFull: false,
+      idempotencyKey: `${key}-${attempt}`,
+    }, soldAt);
+    if (booked.ok) return 1;
+    const refused = new Set((booked.lineErrors ?? []).map((e) => e.index));
+    const unsellable = booked.conflicts?.map((c) => c.unitId) ?? [];
+    if (!refused.size && !unsellable.length) throw new Error(`示范数据：${title} 未能下单：${booked.message}`);
+    left = left.filter((l, i) => !refused.has(i) && !unsellable.includes(l.unitId));
+  }
+  return 0;
 }
