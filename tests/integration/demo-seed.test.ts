@@ -267,7 +267,7 @@ for (const { dialect } of dialectsUnderTest()) {
       expect(await checkRevenue(db, demo)).toEqual([]);
       // Occupancy has every kind of use on outdoor faces last month.
       const use = await factTotals(db, demo, { from: addMonths(thisMonth, -1), to: addMonths(thisMonth, -1), byDays: true, useDays: true, media: ["outdoor_static"] }, ["lineKind"]);
-      expect(new Set(use.filter((u) => u.use_days > 0).map((u) => u.line_kind))).toEqual(new Set(["paid", "bonus", "public_service"]));
+      expect(new Set(use.filter((u) => u.use_days > 0).map((u) => u.line_kind))).toEqual(new Set(["paid", "bonus", "public_service", "internal"]));
     });
 
     it("keeps the small center to its own two sites and three faces", async () => {
