@@ -227,6 +227,7 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
 
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("centers").values(center).execute();
+      await trx.insertInto("revenue_closings").values({ center_id: center.id, closed_through: null, closed_at: null, closed_by: null }).execute();
       await trx.insertInto("users").values(userRows).execute();
       await trx.insertInto("audit_log").values(audit).execute();
       for (let i = 0; i < clientRows.length; i += BATCH) {

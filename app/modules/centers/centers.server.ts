@@ -58,6 +58,8 @@ export async function createCenterWithAdmin(db: AppDb, input: NewCenterInput): P
     });
     await seedCategories(trx, centerId);
     await seedBillingSettings(trx, centerId);
+    // The closing row every change to revenue facts locks: made here so it never has to be made under contention.
+    await trx.insertInto("revenue_closings").values({ center_id: centerId, closed_through: null, closed_at: null, closed_by: null }).execute();
     const scope = { centerId, userId: null };
     await recordAudit(trx, scope, { entity: "center", entityId: centerId, action: "create", after: center });
     return { centerId, adminId };

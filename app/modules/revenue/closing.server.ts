@@ -17,9 +17,16 @@ export async function closedThrough(db: Executor, scope: Pick<Scope, "centerId">
 
 /** CONCURRENCY: the center's closing row, locked for the rest of the transaction (made on first use). */
 export async function lockClosing(trx: Executor, scope: Pick<Scope, "centerId">): Promise<string | null> {
-  await insertIfAbsent(trx, "revenue_closings", { center_id: scope.centerId, closed_through: null, closed_at: null, closed_by: null });
-  const row = await lockRows(trx as never, trx.selectFrom("revenue_closings").select("closed_through").where("center_id", "=", scope.centerId)).executeTakeFirstOrThrow();
-  return row.closed_through ?? null;
+  const locked = () => lockRows(trx as never, trx.selectFrom("revenue_closings").select("closed_through").where("center_id", "=", scope.centerId)).executeTakeFirst();
+  // The row exists after first use; inserting only when it is missing keeps MariaDB from taking a
+  // shared lock on it first (INSERT IGNORE on a duplicate), which two transactions would then both
+  // try to upgrade: a deadlock.
+  let row = await locked();
+  if (!row) {
+    await insertIfAbsent(trx, "revenue_closings", { center_id: scope.centerId, closed_through: null, closed_at: null, closed_by: null });
+    row = await locked();
+  }
+  return row?.closed_through ?? null;
 }
 
 /**
