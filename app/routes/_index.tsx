@@ -1,28 +1,41 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { t, tKey } from "~/i18n";
 import { AuditTable } from "~/components/AuditTable";
 import { FIELD_LABELS } from "~/modules/audit/field-labels";
 import { requireUser } from "~/modules/auth/guard.server";
 import { ContractHomePanels } from "~/components/contracts/ContractHomePanels";
+import { Dashboard } from "~/components/dashboard/Dashboard";
+import { loadDashboard } from "~/components/dashboard/dashboard-view.server";
+import { can } from "~/modules/auth/permissions";
+import dashboardStyles from "~/styles/dashboard.css";
 import { contractsHome } from "~/modules/home/contracts-home.server";
 import { homeSummary } from "~/modules/home/home.server";
 import { addDaysToInstant, formatInstant, nowIso, todayInShanghai } from "~/utils/time";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardStyles }];
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const caller = await requireUser(request, context);
   const now = nowIso();
-  const [summary, contracts] = await Promise.all([homeSummary(context.db, caller.scope, now), contractsHome(context.db, caller.scope, todayInShanghai())]);
-  return { name: caller.user.display_name, role: caller.user.role, summary, contracts, soon: addDaysToInstant(now, 2) };
+  const today = todayInShanghai();
+  // Managers open the product for the dashboard; their other panels follow it.
+  const [summary, contracts, dashboard] = await Promise.all([
+    homeSummary(context.db, caller.scope, now),
+    contractsHome(context.db, caller.scope, today),
+    caller.user.role === "manager" ? loadDashboard(context.db, caller.scope, today, now) : null,
+  ]);
+  return { name: caller.user.display_name, role: caller.user.role, summary, contracts, dashboard, canEditTargets: can(caller.user.role, "target", "update"), soon: addDaysToInstant(now, 2) };
 }
 
 export default function Home() {
-  const { name, role, summary, contracts, soon } = useLoaderData<typeof loader>();
+  const { name, role, summary, contracts, dashboard, canEditTargets, soon } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>
         {t("home.welcome", { name })} <span className="tag">{tKey("role", role)}</span>
       </h1>
+      {dashboard ? <Dashboard view={dashboard} canEditTargets={canEditTargets} /> : null}
       <div className="stats">
         {summary.myHoldsTotal !== null ? <Stat label={t("home.myHolds")} value={summary.myHoldsTotal} href="/orders?stage=hold&mine=1" /> : null}
         {summary.myClientsTotal !== null ? <Stat label={t("home.myClients")} value={summary.myClientsTotal} href="/clients?mine=1" /> : null}

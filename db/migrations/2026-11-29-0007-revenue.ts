@@ -35,7 +35,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("revenue_facts_source_idx").on("revenue_facts").columns(["center_id", "source_kind", "source_id"]).execute();
   // The reports read by month; category and amount in the index let a monthly structure be read from it alone.
   await db.schema.createIndex("revenue_facts_month_idx").on("revenue_facts").columns(["center_id", "month", "category_id", "earned", "amount_fen"]).execute();
-  await db.schema.createIndex("revenue_facts_for_month_idx").on("revenue_facts").columns(["center_id", "for_month", "medium"]).execute();
+  // Clients and reps by month (top clients, sales performance), read from the index alone.
+  await db.schema.createIndex("revenue_facts_client_idx").on("revenue_facts").columns(["center_id", "month", "earned", "client_id", "owner_id", "amount_fen"]).execute();
+  // Occupancy by the month of the days, read from the index alone.
+  await db.schema.createIndex("revenue_facts_for_month_idx").on("revenue_facts").columns(["center_id", "for_month", "medium", "line_kind", "use_days"]).execute();
 
   await db.schema
     .createTable("revenue_closings")
