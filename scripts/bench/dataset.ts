@@ -6,6 +6,7 @@
 import type { AppDb } from "../../db/connection";
 import { writeTransaction } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
+import { addMonths } from "../../app/modules/analytics/series";
 import { rebuildRevenue } from "../../app/modules/revenue/facts.server";
 import type { Insertable } from "kysely";
 import type { AuditEntry, CentersTable, Client, Role, User } from "../../db/schema";
@@ -269,6 +270,8 @@ export async function generateDataset(db: AppDb, options: GenerateOptions): Prom
     // The rows above are written directly, not through the services: the revenue facts are made from them at the end.
     const facts = await writeTransaction(db, (trx) => rebuildRevenue(trx, { centerId: center.id }, DATASET_TODAY));
     booked.revenueFacts += facts.facts;
+    // Finance closes each month early in the next: everything up to two months before the dataset's today is closed.
+    await db.updateTable("revenue_closings").set({ closed_through: addMonths(DATASET_TODAY.slice(0, 7), -2), closed_at: `${DATASET_TODAY}T02:00:00.000Z`, closed_by: userRows.find((u) => u.role === "finance")!.id }).where("center_id", "=", center.id).execute();
     log(`${center.name}：收入事实 ${facts.facts}，${facts.seconds} 秒`);
     users += userRows.length;
     clients += clientRows.length;
