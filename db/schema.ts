@@ -8,7 +8,7 @@ import type { AuditLogTable, CentersTable, ClientsTable, LoginFailuresTable, Rev
 import type { LeasesTable, NumberSequencesTable, PermitsTable, RateCardSpotPricesTable, RateCardsTable, SiteFilesTable, SitesTable, UnitsTable } from "./schema/inventory";
 import type { EventSponsorsTable, EventsTable, OrderEventsTable, OrderLinesTable, OrdersTable } from "./schema/booking";
 import type { ContractDeliverablesTable, ContractFilesTable, ContractMilestonesTable, ContractRatesTable, ContractWorkLogsTable, ContractsTable } from "./schema/contracts";
-import type { RevenueClosingsTable, RevenueFactsTable, RevenueTargetsTable, StatMappingsTable, SubsidiesTable } from "./schema/revenue";
+import type { RevenueClosingsTable, RevenueFactsTable, RevenueMonthTotalsTable, RevenueTargetsTable, StatMappingsTable, SubsidiesTable } from "./schema/revenue";
 import type { BillLinesTable, BillingPlansTable, BillsTable, CultureFeeDeductionsTable, CultureFeeRatesTable, PaymentAllocationsTable, PaymentsTable, TaxCodesTable, VatRatesTable } from "./schema/billing";
 export type { Role, TaxpayerStatus, ClientKind, CentersTable, UsersTable, SessionsTable, LoginFailuresTable, ClientsTable, AuditLogTable, ReportGroup, RevenueCategoriesTable } from "./schema/core";
 export type { FacilityType, SitesTable, SiteFilesTable, PermitsTable, LeasesTable, Medium, CapacityUnit, UnitStatus, UnitsTable, PriceBasis, Daypart, RateCardsTable, RateCardSpotPricesTable, NumberSequencesTable } from "./schema/inventory";
@@ -16,7 +16,7 @@ export type { OrderStatus, AdCategory, OrdersTable, LineKind, LineState, OrderLi
 export type { ContractPricing, ContractStatus, DeliverableKind, ContractsTable, ContractMilestonesTable, ContractRatesTable, ContractWorkLogsTable, ContractDeliverablesTable, ContractFilesTable } from "./schema/contracts";
 export type { BillingSchedule, BillKind, BillStatus, InvoiceKind, CreditReason, PaymentMethod, VatRatesTable, CultureFeeRatesTable, TaxCodesTable, BillingPlansTable, BillsTable, BillLinesTable, PaymentsTable, PaymentAllocationsTable, CultureFeeDeductionsTable } from "./schema/billing";
 
-export type { FactSourceKind, FactOrigin, TargetSubject, StatHeading, RevenueFactsTable, RevenueClosingsTable, RevenueTargetsTable, StatMappingsTable, SubsidiesTable } from "./schema/revenue";
+export type { FactSourceKind, FactOrigin, TargetSubject, StatHeading, RevenueFactsTable, RevenueMonthTotalsTable, RevenueClosingsTable, RevenueTargetsTable, StatMappingsTable, SubsidiesTable } from "./schema/revenue";
 
 export interface DB {
   centers: CentersTable;
@@ -55,6 +55,7 @@ export interface DB {
   payment_allocations: PaymentAllocationsTable;
   culture_fee_deductions: CultureFeeDeductionsTable;
   revenue_facts: RevenueFactsTable;
+  revenue_month_totals: RevenueMonthTotalsTable;
   revenue_closings: RevenueClosingsTable;
   revenue_targets: RevenueTargetsTable;
   stat_mappings: StatMappingsTable;

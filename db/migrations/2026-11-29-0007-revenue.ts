@@ -1,5 +1,5 @@
 // Frozen migration: recognised income as facts (maintained with every change to their sources,
-// rebuilt by `npm run revenue:rebuild`), the month-closing row of each center, yearly targets, the
+// rebuilt by `npm run revenue:rebuild`) and their monthly totals by category, the month-closing row of each center, yearly targets, the
 // mapping of categories to the national statistics headings, and fiscal subsidies received.
 import { Kysely, MysqlAdapter, sql } from "kysely";
 
@@ -39,6 +39,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("revenue_facts_client_idx").on("revenue_facts").columns(["center_id", "month", "earned", "client_id", "owner_id", "amount_fen"]).execute();
   // Occupancy by the month of the days, read from the index alone.
   await db.schema.createIndex("revenue_facts_for_month_idx").on("revenue_facts").columns(["center_id", "for_month", "medium", "line_kind", "use_days"]).execute();
+
+  // Recognised income per reporting month, category and 创收 or not: what the facts add up to, kept
+  // with them, so a monthly structure over years is read from a few thousand rows.
+  await db.schema
+    .createTable("revenue_month_totals")
+    .addColumn("center_id", ID, (c) => c.notNull().references("centers.id"))
+    .addColumn("month", MONTH, (c) => c.notNull())
+    .addColumn("category_id", ID, (c) => c.notNull())
+    .addColumn("earned", "integer", (c) => c.notNull())
+    .addColumn("amount_fen", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("revenue_month_totals_pk", ["center_id", "month", "category_id", "earned"])
+    .modifyEnd(tableOptions(db))
+    .execute();
 
   await db.schema
     .createTable("revenue_closings")
@@ -91,5 +104,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["subsidies", "stat_mappings", "revenue_targets", "revenue_closings", "revenue_facts"]) await db.schema.dropTable(table).execute();
+  for (const table of ["subsidies", "stat_mappings", "revenue_targets", "revenue_closings", "revenue_month_totals", "revenue_facts"]) await db.schema.dropTable(table).execute();
 }

@@ -36,6 +36,15 @@ export interface RevenueFactsTable {
   use_days: number;
 }
 
+/** Σ amount_fen of the facts per reporting month, category and earned: kept with the facts in the same transaction. */
+export interface RevenueMonthTotalsTable {
+  center_id: string;
+  month: string;
+  category_id: string;
+  earned: number;
+  amount_fen: number;
+}
+
 /** One row per center: every month up to closed_through (inclusive) is closed. The row is locked by every change to facts. */
 export interface RevenueClosingsTable {
   center_id: string;

@@ -167,11 +167,20 @@ describeEachDb("revenue facts", ({ db }) => {
     await db().deleteFrom("revenue_facts").where("id", "=", b.id).execute();
     await db().insertInto("revenue_facts").values({ id: "01STRAYFACT000000000000000", center_id: w.center.id, month: "2026-02", for_month: "2026-02", source_kind: "order", source_id: "01NOSUCHORDER0000000000000", origin: "schedule", category_id: eventCategory.id, client_id: "", owner_id: "", medium: "", line_kind: "", earned: 1, amount_fen: 123, use_days: 0 }).execute();
     const drift = await checkRevenue(db(), { centerId: w.center.id });
-    expect(drift.map((d) => [d.source, d.stored, d.wanted]).sort()).toEqual(
+    // The month totals no longer match the damaged facts either: three months are off.
+    expect(drift.filter((d) => d.source.startsWith("月合计")).length).toBe(3);
+    expect(drift.filter((d) => !d.source.startsWith("月合计")).map((d) => [d.source, d.stored, d.wanted]).sort()).toEqual(
       [[`order:${kept.orderId}`, Number(a.amount_fen) + 1, Number(a.amount_fen)], [`order:${kept.orderId}`, 0, Number(b.amount_fen)], ["order:01NOSUCHORDER0000000000000", 123, 0]].sort(),
     );
     await writeTransaction(db(), (trx) => rebuildRevenue(trx, { centerId: w.center.id }));
     expect(await factSnapshot(db(), w.center.id)).toEqual(maintained);
+    expect(await checkRevenue(db(), { centerId: w.center.id })).toEqual([]);
+
+    // A month total damaged on its own is found and made again from the facts.
+    await db().updateTable("revenue_month_totals").set({ amount_fen: 1 }).where("center_id", "=", w.center.id).where("month", "=", "2026-03").execute();
+    expect((await checkRevenue(db(), { centerId: w.center.id })).map((d) => d.source.slice(0, 3))).toContain("月合计");
+    await writeTransaction(db(), (trx) => rebuildRevenue(trx, { centerId: w.center.id }));
+    expect(await checkRevenue(db(), { centerId: w.center.id })).toEqual([]);
   });
 
   it("a closed month keeps its facts: a later change is reported in the month it is made, and nothing is dated into it", async () => {

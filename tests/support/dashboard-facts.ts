@@ -4,6 +4,7 @@ import type { AppDb } from "../../db/connection";
 import { newId } from "../../db/ids";
 import type { LineKind, Medium } from "../../db/schema";
 import { nowIso } from "../../app/utils/time";
+import { recountMonthTotals } from "../../app/modules/revenue/facts.server";
 
 /** The center's category ids by code (traditional.tv, tech, subsidy …). */
 export async function categoryIds(db: AppDb, centerId: string): Promise<Record<string, string>> {
@@ -31,6 +32,7 @@ export async function insertDashFacts(db: AppDb, centerId: string, facts: DashFa
     earned: f.earned === false ? 0 : 1, amount_fen: f.amountFen, use_days: f.useDays ?? 0,
   }));
   for (let i = 0; i < rows.length; i += 200) await db.insertInto("revenue_facts").values(rows.slice(i, i + 200)).execute();
+  await recountMonthTotals(db, { centerId });
 }
 
 /** 'YYYY-MM' n months after `month` (n may be negative). */

@@ -7,6 +7,7 @@ import { newId } from "../../db/ids";
 import type { FactOrigin, FactSourceKind, LineKind, LineState, Medium } from "../../db/schema";
 import { nowIso } from "../../app/utils/time";
 import { cookieFor, makeCenter, makeClient, type TestCenter } from "./factory";
+import { recountMonthTotals } from "../../app/modules/revenue/facts.server";
 
 /** code → id of the center's seeded category tree (traditional.tv, tech.app_dev, subsidy …). */
 export async function categoriesOf(db: AppDb, centerId: string): Promise<Record<string, string>> {
@@ -53,6 +54,8 @@ export async function insertFacts(db: AppDb, centerId: string, facts: FactInput[
     use_days: f.useDays ?? 0,
   }));
   for (let i = 0; i < rows.length; i += 200) await db.insertInto("revenue_facts").values(rows.slice(i, i + 200)).execute();
+  // The services keep the month totals with the facts; facts written directly need them recounted.
+  await recountMonthTotals(db, { centerId });
   return rows.map((r) => r.source_id);
 }
 

@@ -1,7 +1,8 @@
 // The fact table kept true: every change to an order, event, contract, red-letter bill or subsidy
 // calls refreshRevenue for its source inside its own transaction; rebuildRevenue recomputes a
 // center's facts from scratch (closed months kept) and checkRevenue says where they differ.
-import { type Executor } from "~db/dialect";
+import { sql } from "kysely";
+import { type Executor, insertIfAbsent } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { FactSourceKind } from "~db/schema";
 import type { Scope } from "~/modules/auth/scope";
@@ -9,7 +10,7 @@ import { addMonths, type MonthKey } from "~/modules/analytics/series";
 import { todayInShanghai } from "~/utils/time";
 import { lockClosing } from "./closing.server";
 import { desiredFacts } from "./desired.server";
-import { type Fact, type FactChanges, planChanges, type StoredFact } from "./recognition";
+import { type Fact, type FactChanges, monthTotalDeltas, planChanges, type StoredFact } from "./recognition";
 
 export interface FactSource {
   kind: FactSourceKind;
@@ -43,7 +44,17 @@ function toStored(r: Awaited<ReturnType<ReturnType<typeof storedQuery>["execute"
 
 const INSERT_CHUNK = 400;
 
-async function applyChanges(db: Executor, scope: CenterScope, changes: FactChanges): Promise<void> {
+/** MONEY: writes the changes, and adds what they change to the month totals. */
+async function applyChanges(db: Executor, scope: CenterScope, stored: readonly StoredFact[], changes: FactChanges): Promise<void> {
+  for (const d of monthTotalDeltas(stored, changes).values()) {
+    const key = { center_id: scope.centerId, month: d.month, category_id: d.categoryId, earned: d.earned ? 1 : 0 };
+    await insertIfAbsent(db, "revenue_month_totals", { ...key, amount_fen: 0 });
+    await db
+      .updateTable("revenue_month_totals")
+      .set((eb) => ({ amount_fen: eb("amount_fen", "+", d.amountFen) }))
+      .where((eb) => eb.and(key))
+      .execute();
+  }
   for (let i = 0; i < changes.remove.length; i += 500) {
     await db.deleteFrom("revenue_facts").where("center_id", "=", scope.centerId).where("id", "in", changes.remove.slice(i, i + 500)).execute();
   }
@@ -88,7 +99,8 @@ export async function refreshRevenue(trx: Executor, scope: CenterScope, sources:
       storedQuery(trx, scope).where("source_kind", "=", source.kind).where("source_id", "=", source.id).execute(),
       desiredFacts(trx, scope as Scope, { source }),
     ]);
-    await applyChanges(trx, scope, planChanges(stored.map(toStored), wanted, closed, today.slice(0, 7)));
+    const facts = stored.map(toStored);
+    await applyChanges(trx, scope, facts, planChanges(facts, wanted, closed, today.slice(0, 7)));
   }
 }
 
@@ -152,12 +164,38 @@ export async function rebuildRevenue(trx: Executor, scope: CenterScope, today = 
       desiredFacts(trx, scope as Scope, { period }),
       storedQuery(trx, scope).where("for_month", ">=", year.from).where("for_month", "<=", year.to).execute(),
     ]);
-    const changes = planChanges(stored.map(toStored), wanted, closed, today.slice(0, 7));
-    await applyChanges(trx, scope, changes);
+    const rows = stored.map(toStored);
+    await applyChanges(trx, scope, rows, planChanges(rows, wanted, closed, today.slice(0, 7)));
     facts += wanted.length;
     months += 12;
   }
+  await recountMonthTotals(trx, scope);
   return { facts, months, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The month totals of a center made afresh from its facts (also for tests that write facts directly). */
+export async function recountMonthTotals(trx: Executor, scope: CenterScope): Promise<void> {
+  await trx.deleteFrom("revenue_month_totals").where("center_id", "=", scope.centerId).execute();
+  await sql`insert into revenue_month_totals (center_id, month, category_id, earned, amount_fen)
+    select center_id, month, category_id, earned, sum(amount_fen) from revenue_facts
+    where center_id = ${scope.centerId} group by center_id, month, category_id, earned having sum(amount_fen) <> 0`.execute(trx);
+}
+
+/** Month totals that differ from the sums of the facts (a total of 0 and a missing row are the same). */
+async function monthTotalDrift(db: Executor, scope: CenterScope): Promise<Drift[]> {
+  const [sums, totals] = await Promise.all([
+    db.selectFrom("revenue_facts").select(["month", "category_id", "earned", sql<number | string>`sum(amount_fen)`.as("amount_fen")]).where("center_id", "=", scope.centerId).groupBy(["month", "category_id", "earned"]).execute(),
+    db.selectFrom("revenue_month_totals").selectAll().where("center_id", "=", scope.centerId).execute(),
+  ]);
+  const key = (r: { month: string; category_id: string; earned: number | string }) => `${r.month}|${r.category_id}|${Number(r.earned)}`;
+  const wanted = new Map(sums.map((r) => [key(r), Number(r.amount_fen)]));
+  const stored = new Map(totals.map((r) => [key(r), Number(r.amount_fen)]));
+  const drift: Drift[] = [];
+  for (const k of new Set([...wanted.keys(), ...stored.keys()])) {
+    const [month, category] = k.split("|");
+    if ((wanted.get(k) ?? 0) !== (stored.get(k) ?? 0)) drift.push({ month, forMonth: month, source: `月合计:${category}`, stored: stored.get(k) ?? 0, wanted: wanted.get(k) ?? 0 });
+  }
+  return drift;
 }
 
 function dayBefore(date: string): string {
@@ -196,5 +234,5 @@ export async function checkRevenue(db: Executor, scope: CenterScope, today = tod
     for (const u of changes.update) drift.push(row(byId.get(u.id)!, u.amountFen, byId.get(u.id)!.amountFen));
     for (const id of changes.remove) drift.push(row(byId.get(id)!, 0, byId.get(id)!.amountFen));
   }
-  return drift;
+  return [...drift, ...(await monthTotalDrift(db, scope))];
 }

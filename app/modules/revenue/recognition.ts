@@ -166,3 +166,21 @@ export function planChanges(stored: readonly StoredFact[], wanted: readonly Fact
   }
   return changes;
 }
+
+/** What a set of changes adds to each (reporting month, category, earned) total. */
+export function monthTotalDeltas(stored: readonly StoredFact[], changes: FactChanges): Map<string, { month: MonthKey; categoryId: string; earned: boolean; amountFen: number }> {
+  const byId = new Map(stored.map((s) => [s.id, s]));
+  const out = new Map<string, { month: MonthKey; categoryId: string; earned: boolean; amountFen: number }>();
+  const add = (f: Pick<Fact, "month" | "categoryId" | "earned">, fen: number) => {
+    if (fen === 0) return;
+    const key = `${f.month}|${f.categoryId}|${f.earned ? 1 : 0}`;
+    const seen = out.get(key) ?? { month: f.month, categoryId: f.categoryId, earned: f.earned, amountFen: 0 };
+    seen.amountFen += fen;
+    out.set(key, seen);
+  };
+  for (const f of changes.insert) add(f, f.amountFen);
+  for (const u of changes.update) add(byId.get(u.id)!, u.amountFen - byId.get(u.id)!.amountFen);
+  for (const id of changes.remove) add(byId.get(id)!, -byId.get(id)!.amountFen);
+  for (const [key, d] of out) if (d.amountFen === 0) out.delete(key);
+  return out;
+}

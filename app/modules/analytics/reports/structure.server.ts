@@ -43,12 +43,24 @@ export interface StructureReport {
 }
 
 /**
- * Σ amount per month × category × earned, straight from revenue_facts: with no join and only the
- * columns of revenue_facts_month_idx (center_id, month, category_id, earned, amount_fen), the read
- * is one ordered walk of that index, grouped as it goes, never the table rows. (factTotals also
- * sums use_days and joins the categories, which costs a row lookup per fact: 10× slower here.)
+ * Σ amount per month × category × earned: from the month totals kept with the facts when no
+ * medium, client or rep narrows it; else straight from revenue_facts, where with no join and only
+ * the columns of revenue_facts_month_idx (center_id, month, category_id, earned, amount_fen) the
+ * read is one ordered walk of that index.
  */
 export async function monthlyCategoryTotals(db: Executor, scope: Pick<Scope, "centerId">, filter: Pick<ReportFilter, "from" | "to" | "categoryIds" | "medium" | "clientId" | "ownerId">) {
+  if (!filter.medium && !filter.clientId && !filter.ownerId) {
+    // Without a medium, client or rep the month totals kept with the facts answer it: a few thousand rows for years.
+    let totals = db
+      .selectFrom("revenue_month_totals")
+      .select(["month", "category_id", "earned", "amount_fen"])
+      .where("center_id", "=", scope.centerId)
+      .where("month", ">=", filter.from)
+      .where("month", "<=", filter.to);
+    if (filter.categoryIds) totals = totals.where("category_id", "in", filter.categoryIds);
+    const rows = await totals.execute();
+    return rows.map((r) => ({ month: r.month, category_id: r.category_id, earned: Number(r.earned), amount_fen: Number(r.amount_fen) }));
+  }
   let q = db
     .selectFrom("revenue_facts")
     .select(["month", "category_id", "earned", sql<number | string>`sum(amount_fen)`.as("amount_fen")])
