@@ -96,8 +96,8 @@ export const zhReportPages = {
   "rpt.tva.ahead": "超过",
   "rpt.tva.crossover": "技术服务收入在 {month} 首次超过传统媒体广告收入",
   "rpt.tva.aheadFromStart": "技术服务收入自有记录的第一个月（{month}）起即高于传统媒体广告收入",
-  "rpt.tva.noCrossover": "期内技术服务收入未超过传统媒体广告收入",
-  "rpt.tva.note": "首次超过＝期内第一个技术服务高于传统广告、且上一月并未高于的月份；近12个月为截至当月的滚动合计。",
+  "rpt.tva.noCrossover": "截至期末，技术服务收入从未超过传统媒体广告收入",
+  "rpt.tva.note": "首次超过＝截至期末的全部记录中，第一个技术服务高于传统广告、且上一月并未高于的月份（可能早于所选期间）；近12个月为截至当月的滚动合计。",
   // 销售业绩
   "rpt.sales.title": "销售业绩",
   "rpt.sales.sheet": "销售业绩",
@@ -168,4 +168,5 @@ export const zhReportPages = {
   "rpt.stat.useFallback": "不单独设置（{heading}）",
   "rpt.stat.retired": "已停用",
   "rpt.stat.error.heading": "统计项目无效，请从列表中选择",
+  "rpt.xlsx.unitNoMoney": "单位：容量·天、%",
 } as const;

@@ -28,14 +28,15 @@ function tuesdayFrom(date: string): string {
 type Line = [code: string, from: string, to: string, more: Partial<LineInput>];
 
 /**
- * The campaigns of the month k months before this one (k = 1 … 24) at rate-card prices: the TV and
+ * The campaigns of the month k months before this one (k = 0 … 24) at rate-card prices: the TV and
  * radio flights shorten from four weeks to one over the two years, and the paper's second issue
  * goes after the first year.
  */
 function campaigns(first: string, k: number): { title: string; lines: Line[] }[] {
   const d = (n: number) => addDays(first, n);
-  const days = 7 + Math.round((21 * (k - 1)) / (MONTHS - 1));
-  const issues = k > 12 ? [6, 13] : [6];
+  const days = Math.max(7, 7 + Math.round((21 * (k - 1)) / (MONTHS - 1)));
+  // The paper's issues this month are left for the demo's own orders.
+  const issues = k > 12 ? [6, 13] : k > 0 ? [6] : [];
   return [
     {
       title: "电视广播投放",
@@ -100,32 +101,25 @@ export async function seedDemoHistory(db: AppDb, centerId: string, salesId: stri
   const clients = new Map((await db.selectFrom("clients").select(["id", "name"]).where("center_id", "=", centerId).execute()).map((c) => [c.name, c.id]));
   const outdoor = (await db.selectFrom("units").select(["id", "code", "medium", "capacity"]).where("center_id", "=", centerId).where("medium", "in", ["outdoor_static", "led"]).where("archived", "=", 0).where("status", "=", "available").orderBy("code").execute())
     .map((u) => ({ ...u, capacity: Number(u.capacity) }));
-  const lastMonthFree = outdoor.filter((u) => !KEPT_FOR_NOW.some((prefix) => u.code.startsWith(prefix)));
+  // Faces hold one campaign at a time: last month, those the demo's own orders use are left to them.
+  const lastMonthFree = outdoor.filter((u) => u.medium === "led" || !KEPT_FOR_NOW.some((prefix) => u.code.startsWith(prefix)));
   let orders = 0;
-  for (let k = MONTHS; k >= 1; k--) {
+  // k = 0 is this month: its TV and radio flight was sold before it began, like every other month's.
+  for (let k = MONTHS; k >= 0; k--) {
     const first = monthStart(today, -k);
     // Sold ten days before the month starts, at ten in the morning in Beijing.
     const soldAt = `${addDays(first, -10)}T02:00:00.000Z`;
     for (const [i, campaign] of campaigns(first, k).entries()) {
-      const client = clients.get(CLIENTS[(k + i) % CLIENTS.length])!;
       const lines: LineInput[] = campaign.lines.map(([code, from, to, more]) => {
         const unitId = units.get(code);
         if (!unitId) throw new Error(`示范数据：找不到广告位 ${code}`);
         return { unitId, startDate: from, endDate: to, quantity: 1, kind: "paid", daypart: null, seconds: null, position: null, deal: { discountBp: 0 }, content: "", ...more };
       });
-      const booked = await createOrder(db, scope, {
-        header: { clientId: client, title: `${first.slice(0, 7)} ${campaign.title}`, product: "品牌形象", adCategory: "general", approvalNumber: "", terms: "" },
-        lines,
-        intent: "confirm",
-        queueIfFull: false,
-        idempotencyKey: `demo-history-${k}-${i}`,
-      }, soldAt);
-      if (!booked.ok) throw new Error(`示范数据：${first.slice(0, 7)} ${campaign.title} 未能下单：${booked.message}${booked.lineErrors ? ` ${JSON.stringify(booked.lineErrors)}` : ""}`);
-      orders += 1;
+      orders += await bookAsSold(db, scope, clients, `${first.slice(0, 7)} ${campaign.title}`, lines, `demo-history-${k}-${i}`, soldAt, CLIENTS[(k + i) % CLIENTS.length]);
     }
-    if (k <= 12) {
+    if (k >= 1 && k <= 12) {
       for (const [i, campaign] of outdoorMonth(first, k, k === 1 ? lastMonthFree : outdoor).entries()) {
-        orders += await bookOutdoor(db, scope, clients, `${first.slice(0, 7)} ${campaign.title}`, campaign.lines, `demo-history-outdoor-${k}-${i}`, soldAt, CLIENTS[(k + i) % CLIENTS.length]);
+        orders += await bookAsSold(db, scope, clients, `${first.slice(0, 7)} ${campaign.title}`, campaign.lines, `demo-history-outdoor-${k}-${i}`, soldAt, CLIENTS[(k + i) % CLIENTS.length]);
       }
     }
   }
@@ -133,10 +127,10 @@ export async function seedDemoHistory(db: AppDb, centerId: string, salesId: stri
 }
 
 /**
- * Books an outdoor campaign; a face the app will not sell that month (its permit had lapsed, the
- * site was under maintenance) is left out, as a salesperson would, and the rest booked.
+ * Books a campaign; a line the app will not sell (a face whose permit had lapsed, a site under
+ * maintenance) is left out, as a salesperson would, and the rest booked.
  */
-async function bookOutdoor(db: AppDb, scope: Scope, clients: Map<string, string>, title: string, lines: LineInput[], key: string, soldAt: string, client: string): Promise<number> {
+async function bookAsSold(db: AppDb, scope: Scope, clients: Map<string, string>, title: string, lines: LineInput[], key: string, soldAt: string, client: string): Promise<number> {
   let left = lines;
   for (let attempt = 0; attempt < 3 && left.length; attempt++) {
     const booked = await createOrder(db, scope, {

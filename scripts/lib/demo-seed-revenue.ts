@@ -47,6 +47,7 @@ async function seedTargets(db: AppDb, centerId: string, today: string): Promise<
     .filter((r) => GROWTH[r.report_group!] !== undefined && r.amount_fen > 0)
     .map((r) => ({ subject: "category", subject_id: r.top_id!, amount_fen: round(r.amount_fen * GROWTH[r.report_group!]!) }));
   const total = categories.reduce((s, c) => s + c.amount_fen!, 0);
-  const reps: TargetChange[] = sales.map((u) => ({ subject: "rep", subject_id: u.id, amount_fen: round((total * 0.6) / sales.length) }));
+  const byRep = new Map((await factTotals(db, { centerId }, { from: addMonths(month, -12), to: addMonths(month, -1), earned: true }, ["owner"])).map((r) => [r.owner_id!, r.amount_fen]));
+  const reps: TargetChange[] = sales.map((u) => ({ subject: "rep", subject_id: u.id, amount_fen: round((byRep.get(u.id) ?? 0) * 1.1) }));
   await saveTargets(db, { centerId, userId: manager.id, role: "manager" }, year, [{ subject: "total", subject_id: "", amount_fen: total }, ...categories, ...reps]);
 }

@@ -103,6 +103,7 @@ describeEachDb("reports: .xlsx downloads", ({ db }) => {
 
     const occupancy = (await workbook(occupancyXlsx.loader, "/reports/occupancy.xlsx?from=2025-04&to=2025-04", "上刊率-2025-04.xlsx")).getWorksheet("上刊率")!;
     expect(occupancy.getCell("A1").value).toBe("户外与LED上刊率（2025-04）");
+    expect(occupancy.getCell("A2").value).toBe("单位：容量·天、%");
     expect(occupancy.getRow(3).values).toEqual([undefined, "月份", "媒体", "可售量（容量·天）", "付费", "配送", "公益", "自用", "空闲", "付费上刊率", "总使用率"]);
   });
 

@@ -1,5 +1,5 @@
 // Figures as the dashboard prints them. MONEY: integer arithmetic only.
-import { formatBasisPoints, mulDivHalfUp } from "~/utils/money";
+import { mulDivHalfUp } from "~/utils/money";
 
 const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
@@ -16,7 +16,9 @@ export const wan = (fen: number) => Math.round(fen / 10_000) / 100;
 /** Basis points as a percentage with one decimal: 1234 → "12.3%"; null → "—". */
 export function pct(bp: number | null): string {
   if (bp === null) return "—";
-  return formatBasisPoints(Math.round(bp / 10) * 10);
+  // One decimal everywhere, so a column of shares lines up (5.0 %, 43.5 %, 112.0 %).
+  const tenths = Math.round(bp / 10);
+  return `${tenths < 0 ? "-" : ""}${Math.floor(Math.abs(tenths) / 10)}.${Math.abs(tenths) % 10}%`;
 }
 
 /** A change in basis points as signed percentage points with one decimal: 250 → "+2.5". */

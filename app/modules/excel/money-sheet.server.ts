@@ -20,13 +20,14 @@ export interface MoneyColumn {
 /** MONEY: fen → yuan only here, for the cell; the file shows two decimals of an exact fen amount. */
 export const yuan = (fen: number) => Number(fen) / 100;
 
-export function addMoneySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, facts: string, columns: MoneyColumn[]): ExcelJS.Worksheet {
+/** `unitNote` is row 2's first cell: "单位：元" unless the sheet holds no money (then say what it holds). */
+export function addMoneySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, facts: string, columns: MoneyColumn[], unitNote: string = t("orderdocs.export.unitNote")): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", xSplit: 1, ySplit: HEADER_ROW, topLeftCell: "B4", activeCell: "B4" }] });
   sheet.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   const titleRow = sheet.addRow([title]);
   titleRow.font = { bold: true, size: 16 };
   sheet.mergeCells(1, 1, 1, Math.min(columns.length, 8));
-  sheet.addRow([t("orderdocs.export.unitNote"), facts]);
+  sheet.addRow([unitNote, facts]);
   styleHeader(sheet.addRow(columns.map((c) => c.header)));
   sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns.length } };
   return sheet;

@@ -5,6 +5,7 @@
 import { PassThrough, type Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import ExcelJS from "exceljs";
+import { t } from "~/i18n";
 import { addMoneySheet, type MoneyColumn, MONEY_FORMAT, sheetCaughtUp, yuan } from "~/modules/excel/money-sheet.server";
 import { attachmentHeader, XLSX_CONTENT_TYPE } from "~/modules/inventory/excel/cells";
 import type { ColumnKind, ReportCell, ReportRow, ReportTable } from "./table";
@@ -44,7 +45,8 @@ export function reportWorkbook(tables: ReportTable[], meta: ExportMeta): Readabl
     for (const table of tables) {
       const columns: MoneyColumn[] = table.columns.map((c) => ({ header: c.header, width: c.width ?? (c.kind === "text" ? 16 : 15), numFmt: FORMATS[c.kind] }));
       const facts = [meta.centerName, `导出时间 ${meta.exportedAt}`, meta.filterText, meta.closing].filter(Boolean).join("　");
-      const sheet = addMoneySheet(workbook, sheetName(table.sheet), table.title, facts, columns);
+      const money = table.columns.some((c) => c.kind === "money");
+      const sheet = addMoneySheet(workbook, sheetName(table.sheet), table.title, facts, columns, money ? undefined : t("rpt.xlsx.unitNoMoney"));
       const cells = (row: ReportRow) => row.cells.map((v, i) => cellValue(table.columns[i]?.kind ?? "text", v));
       for (let i = 0; i < table.rows.length; i++) {
         sheet.addRow(cells(table.rows[i])).commit();
