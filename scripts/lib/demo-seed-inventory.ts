@@ -243,11 +243,7 @@ function listPrice(yuan: number): number {
   return Math.max(step, Math.round(yuan / step) * step);
 }
 
-/**
- * Every unit starts with a card from 25 months ago (about 15 % cheaper), so two years of history
- * can be booked; outdoor, LED and TV/radio units then get one from a year ago (about 10 % cheaper)
- * and the current one from last month, the other media the current one from a year ago.
- */
+/** A card from 25 months ago (15 % cheaper, for the history); outdoor, LED, TV and radio one a year ago (10 % cheaper) and the current from last month; others the current from a year ago. */
 async function seedRateCards(trx: Executor, scope: Scope, unit: Unit, yuan: number, today: string): Promise<number> {
   const older = monthStart(addDays(today, -365));
   const current = monthStart(addDays(today, -30));

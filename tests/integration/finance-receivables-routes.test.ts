@@ -3,7 +3,6 @@
 // downloads (content type, a name, a workbook that opens), bad dates and periods refused in
 // Chinese, sales kept out, and another center's client answered with 404.
 import ExcelJS from "exceljs";
-import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, expect, it } from "vitest";
 import * as agingPage from "../../app/routes/finance.aging";
 import * as agingXlsx from "../../app/routes/finance.aging[.xlsx]";
@@ -17,7 +16,7 @@ import { todayInShanghai } from "../../app/utils/time";
 import { insertBill } from "../support/bills-direct";
 import { describeEachDb } from "../support/db";
 import { cookieFor, makeCenter, makeClient, type TestCenter } from "../support/factory";
-import { call, contextFor } from "../support/routes";
+import { call, fetchRaw as fetchRawResponse } from "../support/routes";
 
 const today = todayInShanghai();
 const daysAgo = (n: number) => addDays(today, -n);
@@ -33,16 +32,7 @@ describeEachDb("receivables screens", ({ db }) => {
   const cookies: Record<string, string> = {};
 
   /** The loader's raw Response, as the browser gets it (for downloads). */
-  async function fetchRaw(loader: typeof agingXlsx.loader, url: string, cookie: string): Promise<Response> {
-    const request = new Request(new URL(url, "http://localhost"), { headers: { Cookie: cookie } });
-    try {
-      return (await loader({ request, params: {}, context: contextFor(db()) as AppLoadContext })) as Response;
-    } catch (thrown) {
-      if (thrown instanceof Response) return thrown;
-      const v = thrown as { init?: { status?: number } };
-      return new Response(null, { status: v.init?.status ?? 500 });
-    }
-  }
+  const fetchRaw = (loader: typeof agingXlsx.loader, url: string, cookie: string) => fetchRawResponse(loader as never, db(), url, cookie);
   const workbookOf = async (response: Response) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);

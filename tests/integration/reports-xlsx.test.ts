@@ -2,7 +2,6 @@
 // a workbook that opens, the title row, "单位：元", numbers (not text) in yuan with two decimals,
 // and totals rows that are the page's; the same filter as the page (narrowed, refused, 404, 403).
 import ExcelJS from "exceljs";
-import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, expect, it } from "vitest";
 import * as clientsXlsx from "../../app/routes/reports.clients[.xlsx]";
 import * as incomeXlsx from "../../app/routes/reports.income[.xlsx]";
@@ -15,7 +14,7 @@ import { MONEY_FORMAT } from "../../app/modules/excel/money-sheet.server";
 import { XLSX_CONTENT_TYPE } from "../../app/modules/inventory/excel/cells";
 import { describeEachDb } from "../support/db";
 import { EXPECT, PERIOD, reportScenario, type ReportScenario } from "../support/report-facts";
-import { contextFor } from "../support/routes";
+import { fetchRaw as fetchRawResponse } from "../support/routes";
 
 type Loader = typeof incomeXlsx.loader;
 
@@ -25,16 +24,7 @@ describeEachDb("reports: .xlsx downloads", ({ db }) => {
     s = await reportScenario(db());
   });
 
-  async function fetchRaw(loader: Loader, url: string, cookie = s.cookies.finance): Promise<Response> {
-    const request = new Request(new URL(url, "http://localhost"), { headers: { Cookie: cookie } });
-    try {
-      return (await loader({ request, params: {}, context: contextFor(db()) as AppLoadContext })) as Response;
-    } catch (thrown) {
-      if (thrown instanceof Response) return thrown;
-      const v = thrown as { init?: { status?: number } };
-      return new Response(null, { status: v.init?.status ?? 500 });
-    }
-  }
+  const fetchRaw = (loader: Loader, url: string, cookie = s.cookies.finance) => fetchRawResponse(loader as never, db(), url, cookie);
   async function workbook(loader: Loader, url: string, fileName: string) {
     const response = await fetchRaw(loader, url);
     expect(response.status).toBe(200);

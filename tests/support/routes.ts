@@ -47,3 +47,15 @@ function unwrap(value: unknown, defaultStatus: number): RouteOutcome {
   if (defaultStatus === 500) throw value;
   return { status: 200, body: value, headers: new Headers() };
 }
+
+/** A download route's raw Response as the browser gets it (a thrown Response or data() refusal becomes its status). */
+export async function fetchRaw(fn: RouteFn, db: AppDb, url: string, cookie: string): Promise<Response> {
+  const request = new Request(new URL(url, "http://localhost"), { headers: { Cookie: cookie } });
+  try {
+    return (await fn({ request, params: {}, context: contextFor(db) })) as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    const v = thrown as { init?: { status?: number } };
+    return new Response(null, { status: v.init?.status ?? 500 });
+  }
+}

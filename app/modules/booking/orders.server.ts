@@ -216,10 +216,6 @@ async function orderForChange(trx: Executor, scope: Scope, orderId: string): Pro
  * Runs a change to one order: locks the order's units (plus `extraUnits`), settles them, re-reads
  * the order (a hold may have just lapsed), and hands over to `change`.
  */
-async function isConfirmed(trx: Executor, orderId: string): Promise<boolean> {
-  return (await trx.selectFrom("orders").select("status").where("id", "=", orderId).executeTakeFirst())?.status === "confirmed";
-}
-
 async function changeOrder(
   db: AppDb,
   scope: Scope,
@@ -238,7 +234,8 @@ async function changeOrder(
     // The order's stamp always moves on, even within one millisecond, so a stale form is caught.
     if (result.ok) await trx.updateTable("orders").set({ updated_at: nextStamp(current.order.updated_at, now) }).where("id", "=", orderId).execute();
     // A confirmed order is income: whatever changed it (or confirmed it), its facts follow.
-    if (result.ok && (current.order.status === "confirmed" || (await isConfirmed(trx, orderId)))) await refreshRevenue(trx, scope, [{ kind: "order", id: orderId }]);
+    const after = result.ok ? await trx.selectFrom("orders").select("status").where("id", "=", orderId).executeTakeFirst() : undefined;
+    if (result.ok && (current.order.status === "confirmed" || after?.status === "confirmed")) await refreshRevenue(trx, scope, [{ kind: "order", id: orderId }]);
     return result;
   });
 }
