@@ -15,6 +15,7 @@ import { buildFinanceCases } from "./finance-cases";
 import { buildHttpRaceCases } from "./http-race";
 import { buildInventoryCases } from "./inventory-cases";
 import { buildRevenueCases } from "./revenue-cases";
+import { buildRevenueClosingCases } from "./revenue-closing-cases";
 import { buildApp, type RunningServer, startApp } from "./server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
     session = new Session(server.baseUrl, browser);
     const testsStarted = Date.now();
     console.log("\n浏览器测试：");
-    results = await runTests([...buildCases(session), ...buildInventoryCases(session), ...buildBookingCases(session), ...buildBookingViewsCases(session), ...buildContractCases(session), ...buildContractMoreCases(session), ...buildFinanceCases(session), ...buildRevenueCases(session), noBrowserErrorsCase(session)]);
+    results = await runTests([...buildCases(session), ...buildInventoryCases(session), ...buildBookingCases(session), ...buildBookingViewsCases(session), ...buildContractCases(session), ...buildContractMoreCases(session), ...buildFinanceCases(session), ...buildRevenueCases(session), ...buildRevenueClosingCases(session), noBrowserErrorsCase(session)]);
     const mysqlUrl = process.env.E2E_MYSQL_URL;
     if (mysqlUrl) {
       console.log("\n两个服务进程共用 MariaDB 的并发下单：");
