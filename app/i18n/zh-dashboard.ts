@@ -23,8 +23,9 @@ export const zhDashboard = {
   "dash.col.collected.hint": "期间内收到的款项，减去期间内撤销的收款（撤销按撤销日期计入，不改动以前期间）",
 
   "dash.tech.title": "技术服务与传统媒体广告（近24个月）",
-  "dash.tech.crossover": "近24个月中，技术服务收入于 {month} 首次超过传统媒体广告",
-  "dash.tech.aheadFromStart": "近24个月技术服务收入自 {month} 起即高于传统媒体广告",
+  "dash.tech.crossover": "技术服务收入于 {month} 首次超过传统媒体广告",
+  "dash.tech.crossoverBefore": "技术服务收入于 {month} 首次超过传统媒体广告（早于图中的24个月）",
+  "dash.tech.aheadFromStart": "技术服务收入自有记录的第一个月（{month}）起即高于传统媒体广告",
   "dash.tech.notYet": "近24个月内技术服务收入尚未超过传统媒体广告",
   "dash.tech.tech": "技术服务",
   "dash.tech.traditional": "传统媒体广告",

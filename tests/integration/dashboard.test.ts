@@ -151,12 +151,31 @@ describeEachDb("managers' dashboard", ({ db }) => {
     expect(month.collected_fen).toBe(50_000 - 20_000);
   });
 
+  it("names a first crossover older than the 24 months shown, without marking a later month as the first", async () => {
+    const early = await makeCenter(db());
+    const cat = await categoryIds(db(), early.id);
+    // Technical services ahead in M−30 only, then behind until M−3, ahead again from M−3.
+    const facts: DashFact[] = [];
+    for (let i = -31; i <= 0; i++) {
+      const month = monthPlus(M, i);
+      facts.push({ month, categoryId: cat["traditional.tv"], amountFen: TRAD });
+      facts.push({ month, categoryId: cat["tech.app_dev"], amountFen: i === -30 || i >= -3 ? 2 * TRAD : TRAD / 2 });
+    }
+    await insertDashFacts(db(), early.id, facts);
+    const page = await call(home.loader, db(), { url: "/", cookie: await cookieFor(db(), early.users.manager) });
+    const view = (page.body as { dashboard: DashboardView }).dashboard;
+    expect(view.data.techVsAds.crossover).toEqual({ month: monthPlus(M, -30), aheadFromStart: false, historyFrom: monthPlus(M, -31) });
+    // The chart marks nothing inside its 24 months: the first crossover came before them.
+    expect(view.charts.techVsAds).not.toContain("首次超过");
+  });
+
   it("marks the month technical services first exceeded traditional advertising, with the series and running totals", async () => {
     const { data: d, charts } = (await load(cookies.manager))!;
     const t = d.techVsAds;
     expect(t.months).toHaveLength(24);
     expect(t.months[23]).toBe(M);
-    expect(t.crossover).toEqual({ month: monthPlus(M, -5), aheadFromStart: false });
+    // The facts begin with the 24 months shown, so the whole history finds the same first month.
+    expect(t.crossover).toEqual({ month: monthPlus(M, -5), aheadFromStart: false, historyFrom: monthPlus(M, -23) });
     expect(t.tech[23]).toBe(150_000);
     expect(t.traditional[0]).toBe(TRAD);
     expect(t.allAds[23]).toBe(TRAD + NEW_MEDIA + OUTDOOR);

@@ -8,8 +8,8 @@ type Data = DashboardData["techVsAds"];
 
 /** The sentence naming the crossover month (or saying there is none in the window). */
 export function crossoverText(d: Data): string {
-  if (d.crossover.month) return t("dash.tech.crossover", { month: d.crossover.month });
-  if (d.crossover.aheadFromStart) return t("dash.tech.aheadFromStart", { month: d.months[0] });
+  if (d.crossover.month) return t(d.crossover.month < d.months[0] ? "dash.tech.crossoverBefore" : "dash.tech.crossover", { month: d.crossover.month });
+  if (d.crossover.aheadFromStart) return t("dash.tech.aheadFromStart", { month: d.crossover.historyFrom });
   return t("dash.tech.notYet");
 }
 

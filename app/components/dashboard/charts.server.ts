@@ -21,7 +21,8 @@ const valueAxis = (name: string) => ({ type: "value", name, nameTextStyle: { col
 const legend = { top: 0, left: "center", itemGap: 18, textStyle: { color: COLORS.ink } };
 
 function techVsAdsChart(d: DashboardData["techVsAds"]): string {
-  const cross = d.crossover.month;
+  // Marked only when it falls in the months drawn (the sentence names an earlier one).
+  const cross = d.crossover.month && d.months.includes(d.crossover.month) ? d.crossover.month : null;
   const line = (name: string, values: number[], color: string, extra: object = {}) => ({
     name, type: "line", data: values.map(wan), color, showSymbol: false, lineStyle: { width: 2.5, color }, ...extra,
   });

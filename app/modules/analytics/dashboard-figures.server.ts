@@ -106,7 +106,11 @@ export interface TechVsAds {
   tech: number[];
   traditional: number[];
   allAds: number[];
-  crossover: { month: MonthKey | null; aheadFromStart: boolean };
+  /**
+   * Over the center's whole history up to this month (historyFrom: its first month), so a crossover
+   * before the 24 months shown is still the first; marked on the chart when inside them.
+   */
+  crossover: { month: MonthKey | null; aheadFromStart: boolean; historyFrom: MonthKey };
   /** Running 12-month totals (null until 12 months of the window are in). */
   rollingTech: (number | null)[];
   rollingTraditional: (number | null)[];
@@ -114,12 +118,16 @@ export interface TechVsAds {
   yoy: { labels: string[]; techThis: (number | null)[]; techLast: number[]; traditionalThis: (number | null)[]; traditionalLast: number[] };
 }
 
-/** The 24 months up to `month`: technical services, traditional advertising and all advertising. */
-export function techVsAds(totals: MonthTotals, categories: readonly CategoryRow[], month: MonthKey): TechVsAds {
+/**
+ * The 24 months up to `month`: technical services, traditional advertising and all advertising;
+ * `history` (every month from the first with income, MonthTotals over them) gives the first crossover.
+ */
+export function techVsAds(totals: MonthTotals, categories: readonly CategoryRow[], month: MonthKey, history: { from: MonthKey; totals: MonthTotals }): TechVsAds {
   const group = new Map(categories.map((c) => [c.id, c.report_group]));
   const inGroups = (groups: readonly ReportGroup[]) => (id: string) => groups.includes(group.get(id)!);
   const months = monthRange(addMonths(month, -23), month);
-  const series = (groups: readonly ReportGroup[]) => months.map((m) => totals.earnedIn(m, m, inGroups(groups)));
+  const series = (groups: readonly ReportGroup[], over = months, from = totals) => over.map((m) => from.earnedIn(m, m, inGroups(groups)));
+  const all = monthRange(history.from < months[0] ? history.from : months[0], month);
   const tech = series(["tech_service"]);
   const traditional = series(["traditional_media"]);
   const year = month.slice(0, 4);
@@ -132,7 +140,7 @@ export function techVsAds(totals: MonthTotals, categories: readonly CategoryRow[
     tech,
     traditional,
     allAds: series(AD_GROUPS),
-    crossover: firstCrossover(months, tech, traditional),
+    crossover: { ...firstCrossover(all, series(["tech_service"], all, history.totals), series(["traditional_media"], all, history.totals)), historyFrom: all[0] },
     rollingTech: rolling12(tech),
     rollingTraditional: rolling12(traditional),
     yoy: {

@@ -65,10 +65,14 @@ export async function dashboardData(db: Executor, scope: Pick<Scope, "centerId">
   const occupancyMonths = monthRange(addMonths(month, -11), month);
   // The closing first: the closed months' part of the money and facts reads is kept between views.
   const closed = await closedThrough(db, scope);
-  const [categories, monthly, money, clientsAndReps, occupancy, overdue, holds, stored] = await Promise.all([
+  const first = (await db.selectFrom("revenue_facts").select((eb) => eb.fn.min("month").as("month")).where("center_id", "=", scope.centerId).executeTakeFirst())?.month ?? month;
+  const historyFrom = first < month ? first : month;
+  const [categories, monthly, history, money, clientsAndReps, occupancy, overdue, holds, stored] = await Promise.all([
     categoriesOf(db, scope),
     // 24 months cover this year and last (for every year-on-year figure) and two running 12-month totals.
     monthCategoryTotals(db, scope, addMonths(month, -23), month, closed),
+    // Every month with income, for the first crossover (the closed part is read once and kept).
+    monthCategoryTotals(db, scope, historyFrom, month, closed),
     moneyByMonth(db, scope, yearStart, month, closed),
     incomeByClientAndRep(db, scope, yearStart, month, closed),
     occupancyByMonth(db, scope, { from: occupancyMonths[0], to: month, media: [...OCCUPANCY_MEDIA] }),
@@ -94,7 +98,7 @@ export async function dashboardData(db: Executor, scope: Pick<Scope, "centerId">
       const cash = moneyIn(money, p.from, p.to);
       return { ...p, ...cash };
     }),
-    techVsAds: techVsAds(totals, categories, month),
+    techVsAds: techVsAds(totals, categories, month, { from: historyFrom, totals: new MonthTotals(history) }),
     structure: structure(totals, categories, month),
     targets: targetBoard(yearSpan(year, today), stored, subjects, { total: yearEarned, byCategory: byTop, byRep: clientsAndReps.reps }),
     occupancy: { months: occupancyMonths, rows: occupancy },
