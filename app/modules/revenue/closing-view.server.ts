@@ -7,6 +7,7 @@ import type { Executor } from "~db/dialect";
 import { addMonths, type MonthKey, monthRange } from "~/modules/analytics/series";
 import type { Scope } from "~/modules/auth/scope";
 import { todayInShanghai } from "~/utils/time";
+import { moneyByMonth, moneyIn } from "~/modules/analytics/dashboard-money.server";
 
 /** The table covers this many months, up to last month. */
 export const CLOSING_WINDOW_MONTHS = 24;
@@ -54,10 +55,8 @@ export async function closingView(db: Executor, scope: Pick<Scope, "centerId">, 
   const c = scope.centerId;
   const lastMonth = addMonths(today.slice(0, 7), -1);
   const first = addMonths(lastMonth, -(CLOSING_WINDOW_MONTHS - 1));
-  const [fromDay, toDay] = [`${first}-01`, `${lastMonth}-31`];
-  const monthOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 
-  const [closing, facts, bills, received, reversed] = await Promise.all([
+  const [closing, facts, money] = await Promise.all([
     db
       .selectFrom("revenue_closings as r")
       .leftJoin("users as u", "u.id", "r.closed_by")
@@ -77,46 +76,19 @@ export async function closingView(db: Executor, scope: Pick<Scope, "centerId">, 
       .where("month", "<=", lastMonth)
       .groupBy("month")
       .execute(),
-    db
-      .selectFrom("bills")
-      .select((e) => [monthOf("issue_date").as("m"), e.fn.sum<number>("net_fen").as("net"), e.fn.sum<number>("total_fen").as("total")])
-      .where("center_id", "=", c)
-      .where("status", "=", "issued")
-      .where("issue_date", ">=", fromDay)
-      .where("issue_date", "<=", toDay)
-      .groupBy(monthOf("issue_date"))
-      .execute(),
-    db
-      .selectFrom("payments")
-      .select((e) => [monthOf("received_on").as("m"), e.fn.sum<number>("amount_fen").as("amount")])
-      .where("center_id", "=", c)
-      .where("received_on", ">=", fromDay)
-      .where("received_on", "<=", toDay)
-      .groupBy(monthOf("received_on"))
-      .execute(),
-    db
-      .selectFrom("payments")
-      .select((e) => [monthOf("reversed_on").as("m"), e.fn.sum<number>("amount_fen").as("amount")])
-      .where("center_id", "=", c)
-      .where("reversed_on", "is not", null)
-      .where("reversed_on", ">=", fromDay)
-      .where("reversed_on", "<=", toDay)
-      .groupBy(monthOf("reversed_on"))
-      .execute(),
+    // Invoiced and collected as the dashboard counts them (read fresh: no closing given).
+    moneyByMonth(db, { centerId: c }, first, lastMonth),
   ]);
 
   const closedThrough = closing?.closed_through ?? null;
   const factSums = sumsBy(facts, (r) => [num(r.earned), num(r.adjustment), num(r.subsidy)]);
-  const billSums = sumsBy(bills, (r) => [num(r.net), num(r.total)]);
-  const inSums = sumsBy(received, (r) => [num(r.amount)]);
-  const outSums = sumsBy(reversed, (r) => [num(r.amount)]);
 
   const months = monthRange(first, lastMonth)
     .reverse()
     .map((month): ClosingMonth => {
       const [earnedFen, adjustmentFen, subsidyFen] = factSums.get(month) ?? [0, 0, 0];
-      const [invoicedNetFen, invoicedTotalFen] = billSums.get(month) ?? [0, 0];
-      const collectedFen = (inSums.get(month)?.[0] ?? 0) - (outSums.get(month)?.[0] ?? 0);
+      const cash = moneyIn(money, month, month);
+      const [invoicedNetFen, invoicedTotalFen, collectedFen] = [cash.invoiced_net_fen, cash.invoiced_total_fen, cash.collected_fen];
       return { month, earnedFen, adjustmentFen, subsidyFen, invoicedNetFen, invoicedTotalFen, collectedFen, closed: closedThrough !== null && month <= closedThrough };
     });
 
