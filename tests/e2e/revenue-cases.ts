@@ -76,7 +76,7 @@ export function buildRevenueCases(s: Session): TestCase[] {
 
     // The crossover month, in words and on the chart.
     const sentence = (await tech.locator(".dash-crossover").innerText()).trim();
-    const month = /^近24个月中，技术服务收入于 (\d{4}-\d{2}) 首次超过传统媒体广告$/.exec(sentence)?.[1];
+    const month = /^技术服务收入于 (\d{4}-\d{2}) 首次超过传统媒体广告$/.exec(sentence)?.[1];
     assert(month, `应写明技术服务首次超过传统媒体广告的月份：${sentence}`);
     const mark = texts.find((t) => t.text === `首次超过 ${month}`);
     assert(mark, `图上应标出“首次超过 ${month}”（图中文字：${words.join("、")}）`);
