@@ -1,0 +1,128 @@
+// The outbox: every reminder is written here first, once per robot and dedupe key (a re-run of the
+// daily job finds it there and queues nothing), then claimed under row locks and delivered, so two
+// runners on one database never send the same message twice. Failures wait and retry with a
+// growing delay up to a limit; then the message is marked failed with the robot's error.
+import type { AppDb } from "~db/connection";
+import { type Executor, isUniqueViolation, lockRows, writeTransaction } from "~db/dialect";
+import { newId } from "~db/ids";
+import type { RobotKind } from "~db/schema";
+import { addDaysToInstant } from "~/utils/time";
+
+export interface QueuedMessage {
+  kind: string;
+  /** What makes two messages the same one: e.g. kind + entity + day. */
+  dedupeKey: string;
+  title: string;
+  /** Markdown. */
+  body: string;
+}
+
+/** How long after each failed attempt the next one is made (minutes); after the last, the message fails. */
+export const RETRY_MINUTES = [1, 5, 30, 120] as const;
+/** How long a runner may hold a claimed message before another may take it over. */
+const CLAIM_MINUTES = 5;
+
+const minutesLater = (instant: string, minutes: number) => addDaysToInstant(instant, minutes / 1440);
+
+/**
+ * Queues a message for every enabled robot its kind is routed to in the center. A message with the
+ * same dedupe key already queued for a robot is left as it is. Returns how many rows were new.
+ */
+export async function enqueue(db: Executor, centerId: string, message: QueuedMessage, now: string): Promise<number> {
+  const robots = await db
+    .selectFrom("notification_routes as r")
+    .innerJoin("robots as b", (j) => j.onRef("b.id", "=", "r.robot_id").onRef("b.center_id", "=", "r.center_id"))
+    .select("b.id")
+    .where("r.center_id", "=", centerId)
+    .where("r.kind", "=", message.kind)
+    .where("b.disabled", "=", 0)
+    .execute();
+  let added = 0;
+  for (const robot of robots) {
+    try {
+      await db
+        .insertInto("outbox")
+        .values({
+          id: newId(), center_id: centerId, robot_id: robot.id, kind: message.kind, dedupe_key: message.dedupeKey, title: message.title, body: message.body,
+          status: "pending", attempts: 0, next_attempt_at: now, claimed_by: null, claimed_until: null, last_error: "", created_at: now, sent_at: null,
+        })
+        .execute();
+      added++;
+    } catch (error) {
+      // Queued before (this run or an earlier one): the first one stands.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return added;
+}
+
+export interface ClaimedMessage {
+  id: string;
+  centerId: string;
+  kind: string;
+  title: string;
+  body: string;
+  attempts: number;
+  robot: { id: string; kind: RobotKind; webhookUrl: string; secret: string };
+}
+
+/**
+ * CONCURRENCY: takes up to `limit` messages that are due (pending and due, or claimed by a runner
+ * that let its claim lapse) for this claim, under row locks in one transaction. The update repeats
+ * the due condition and the rows are read back by the claim's own token, so a runner that waited
+ * on another's locks takes none of the rows the other took.
+ */
+export async function claimDue(db: AppDb, now: string, limit = 50): Promise<ClaimedMessage[]> {
+  const token = newId();
+  const due = (q: any) =>
+    q.where((eb: any) => eb.or([eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", now)]), eb.and([eb("status", "=", "sending"), eb("claimed_until", "<", now)])]));
+  return writeTransaction(db, async (trx) => {
+    const ids = (await lockRows(trx, due(trx.selectFrom("outbox").select("id")).orderBy("next_attempt_at").orderBy("id").limit(limit)).execute()).map((r: { id: string }) => r.id);
+    if (!ids.length) return [];
+    await due(trx.updateTable("outbox").set({ status: "sending", claimed_by: token, claimed_until: minutesLater(now, CLAIM_MINUTES) }).where("id", "in", ids)).execute();
+    const rows = await trx
+      .selectFrom("outbox as o")
+      .innerJoin("robots as b", "b.id", "o.robot_id")
+      .select(["o.id", "o.center_id", "o.kind", "o.title", "o.body", "o.attempts", "b.id as robot_id", "b.kind as robot_kind", "b.webhook_url", "b.secret"])
+      .where("o.claimed_by", "=", token)
+      .where("o.status", "=", "sending")
+      .execute();
+    return rows.map((r) => ({
+      id: r.id, centerId: r.center_id, kind: r.kind, title: r.title, body: r.body, attempts: Number(r.attempts),
+      robot: { id: r.robot_id, kind: r.robot_kind, webhookUrl: r.webhook_url, secret: r.secret },
+    }));
+  });
+}
+
+export type SendOutcome = { ok: true } | { ok: false; retry: boolean; error: string };
+
+/** Records how a claimed message's attempt went: sent, waiting for its next attempt, or failed for good. */
+export async function recordAttempt(db: AppDb, message: ClaimedMessage, outcome: SendOutcome, now: string): Promise<void> {
+  const attempts = message.attempts + 1;
+  const patch = outcome.ok
+    ? { status: "sent" as const, attempts, sent_at: now, last_error: "", claimed_until: null }
+    : outcome.retry && attempts <= RETRY_MINUTES.length
+      ? { status: "pending" as const, attempts, next_attempt_at: minutesLater(now, RETRY_MINUTES[attempts - 1]), last_error: outcome.error.slice(0, 500), claimed_until: null }
+      : { status: "failed" as const, attempts, last_error: outcome.error.slice(0, 500), claimed_until: null };
+  await db.updateTable("outbox").set(patch).where("id", "=", message.id).where("status", "=", "sending").execute();
+}
+
+/** Claims and delivers every due message, a batch at a time, through `send`; returns what happened. */
+export async function deliverDue(
+  db: AppDb,
+  send: (message: ClaimedMessage) => Promise<SendOutcome>,
+  now: () => string,
+): Promise<{ sent: number; retrying: number; failed: number }> {
+  const tally = { sent: 0, retrying: 0, failed: 0 };
+  for (;;) {
+    const batch = await claimDue(db, now());
+    if (!batch.length) return tally;
+    for (const message of batch) {
+      const outcome = await send(message);
+      await recordAttempt(db, message, outcome, now());
+      if (outcome.ok) tally.sent++;
+      else if (outcome.retry && message.attempts + 1 <= RETRY_MINUTES.length) tally.retrying++;
+      else tally.failed++;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+// The reminders' outbox on both databases (on MariaDB two runners with pools of their own): a
+// message is queued once per robot and dedupe key however often the job runs; two runners
+// delivering at once send each message exactly once; failures wait and retry, then fail with the
+// robot's error; only the center's enabled robots the kind is routed to get it.
+import { beforeAll, expect, inject, it } from "vitest";
+import { createDb, parseDatabaseUrl } from "../../db/connection";
+import { newId } from "../../db/ids";
+import { type ClaimedMessage, deliverDue, enqueue, RETRY_MINUTES } from "../../app/modules/notify/outbox.server";
+import { describeEachDb } from "../support/db";
+import { makeCenter, type TestCenter } from "../support/factory";
+
+const NOW = "2026-11-27T01:00:00.000Z";
+
+describeEachDb("reminders outbox", ({ db, dialect }) => {
+  let center: TestCenter;
+  let other: TestCenter;
+  const robots: Record<string, string> = {};
+
+  async function robot(centerId: string, name: string, disabled = 0): Promise<string> {
+    const id = newId();
+    await db().insertInto("robots").values({ id, center_id: centerId, name, kind: "wecom", webhook_url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${name}`, secret: "", disabled, created_at: NOW, updated_at: NOW }).execute();
+    return id;
+  }
+  const route = (centerId: string, kind: string, robotId: string) => db().insertInto("notification_routes").values({ center_id: centerId, kind, robot_id: robotId }).execute();
+  const rows = (centerId: string) => db().selectFrom("outbox").selectAll().where("center_id", "=", centerId).orderBy("dedupe_key").orderBy("robot_id").execute();
+
+  beforeAll(async () => {
+    center = await makeCenter(db());
+    other = await makeCenter(db());
+    robots.sales = await robot(center.id, "sales-group");
+    robots.finance = await robot(center.id, "finance-group");
+    robots.off = await robot(center.id, "switched-off", 1);
+    robots.foreign = await robot(other.id, "other-center");
+    await route(center.id, "hold_expiring", robots.sales);
+    await route(center.id, "hold_expiring", robots.off);
+    await route(center.id, "payments_yesterday", robots.finance);
+    await route(center.id, "payments_yesterday", robots.sales);
+  });
+
+  it("queues a message once per routed, enabled robot of the center, however often the job runs", async () => {
+    const message = { kind: "payments_yesterday", dedupeKey: "payments_yesterday:2026-11-26", title: "昨日收款", body: "**昨日收款 3 笔**" };
+    expect(await enqueue(db(), center.id, message, NOW)).toBe(2);
+    expect(await enqueue(db(), center.id, message, NOW)).toBe(0);
+    expect(await enqueue(db(), center.id, { kind: "hold_expiring", dedupeKey: "hold_expiring:DD2026-000001:2026-11-27", title: "预留即将到期", body: "DD2026-000001" }, NOW)).toBe(1);
+    const queued = await rows(center.id);
+    expect(queued.map((r) => [r.kind, r.robot_id]).sort()).toEqual(
+      [["hold_expiring", robots.sales], ["payments_yesterday", robots.finance], ["payments_yesterday", robots.sales]].sort(),
+    );
+    expect(queued.every((r) => r.status === "pending" && Number(r.attempts) === 0)).toBe(true);
+    expect(await rows(other.id)).toEqual([]);
+  });
+
+  it("two runners delivering at once send every message exactly once", async () => {
+    for (let i = 0; i < 40; i++) await enqueue(db(), center.id, { kind: "payments_yesterday", dedupeKey: `race:${i}`, title: `消息 ${i}`, body: `第 ${i} 条` }, NOW);
+    const url = inject("mysqlUrl");
+    const runners = dialect === "mysql" && url ? [0, 1].map(() => createDb(parseDatabaseUrl(`${url}?connectionLimit=4`))) : [db(), db()];
+    const sent: string[] = [];
+    const send = async (m: ClaimedMessage) => {
+      sent.push(m.id);
+      await new Promise((r) => setTimeout(r, 2));
+      return { ok: true as const };
+    };
+    try {
+      const results = await Promise.all(runners.map((r) => deliverDue(r, send, () => NOW)));
+      expect(results.reduce((s, r) => s + r.sent, 0)).toBe(sent.length);
+    } finally {
+      for (const r of runners) if (r !== db()) await r.destroy();
+    }
+    expect(new Set(sent).size).toBe(sent.length);
+    const all = await rows(center.id);
+    expect(all.filter((r) => r.status === "sent").map((r) => r.id).sort()).toEqual([...sent].sort());
+    expect(all.every((r) => r.status === "sent")).toBe(true);
+    // Running again sends nothing: everything is sent.
+    expect(await deliverDue(db(), send, () => NOW)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+  });
+
+  it("retries a failure that may pass with a growing delay, then fails it with the robot's error; a refusal fails at once", async () => {
+    await enqueue(db(), center.id, { kind: "hold_expiring", dedupeKey: "flaky", title: "重试", body: "x" }, NOW);
+    await enqueue(db(), center.id, { kind: "payments_yesterday", dedupeKey: "refused", title: "拒绝", body: "y" }, NOW);
+    const send = async (m: ClaimedMessage) => (m.title === "重试" ? { ok: false as const, retry: true, error: "HTTP 502" } : { ok: false as const, retry: false, error: "机器人拒绝：errcode 93000 invalid webhook url" });
+    let clock = Date.parse(NOW);
+    const now = () => new Date(clock).toISOString();
+    expect(await deliverDue(db(), send, now)).toEqual({ sent: 0, retrying: 1, failed: 2 });
+    const flaky = async () => (await rows(center.id)).find((r) => r.dedupe_key === "flaky")!;
+    expect(await flaky()).toMatchObject({ status: "pending", attempts: 1, last_error: "HTTP 502", next_attempt_at: new Date(clock + RETRY_MINUTES[0] * 60_000).toISOString() });
+    // Not due yet: nothing happens.
+    expect(await deliverDue(db(), send, now)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    for (const minutes of RETRY_MINUTES) {
+      clock += minutes * 60_000;
+      await deliverDue(db(), send, now);
+    }
+    expect(await flaky()).toMatchObject({ status: "failed", attempts: RETRY_MINUTES.length + 1, last_error: "HTTP 502" });
+    const refused = (await rows(center.id)).filter((r) => r.dedupe_key === "refused");
+    expect(refused.map((r) => [r.status, Number(r.attempts), r.last_error])).toEqual([
+      ["failed", 1, "机器人拒绝：errcode 93000 invalid webhook url"],
+      ["failed", 1, "机器人拒绝：errcode 93000 invalid webhook url"],
+    ]);
+  });
+});
