@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemo } from "./lib/demo-seed";
 import { openCheckedDatabase, runCli, StartupError } from "./lib/open-checked";
+import { scheduleDaily } from "./lib/daily-schedule";
 import { scheduleHoldSweep } from "./lib/hold-sweep";
 import { printAccounts } from "./lib/print-accounts";
 import { buildPaths, startServer } from "./lib/server";
@@ -19,8 +20,10 @@ await runCli(async () => {
   const server = await startServer({ db, port, host: process.env.HOST, trustProxy: process.env.TRUST_PROXY === "1" });
   console.log(`融媒经营台已启动：http://localhost:${port}`);
   const stopSweep = scheduleHoldSweep(db, Number(process.env.HOLD_SWEEP_MINUTES ?? 10));
+  const stopDaily = scheduleDaily(db, process.env.DAILY_REMINDERS_AT);
   const stop = () => {
     stopSweep();
+    stopDaily();
     server.close(() => void db.destroy().then(() => process.exit(0)));
   };
   process.on("SIGTERM", stop);

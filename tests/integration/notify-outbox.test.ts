@@ -1,7 +1,8 @@
 // The reminders' outbox on both databases (on MariaDB two runners with pools of their own): a
 // message is queued once per robot and dedupe key however often the job runs; two runners
 // delivering at once send each message exactly once; failures wait and retry, then fail with the
-// robot's error; only the center's enabled robots the kind is routed to get it.
+// robot's error; only the center's enabled robots the kind is routed to get it. (Each delivery here
+// is limited to this file's center: the MariaDB test database is shared with other files.)
 import { beforeAll, expect, inject, it } from "vitest";
 import { createDb, parseDatabaseUrl } from "../../db/connection";
 import { newId } from "../../db/ids";
@@ -61,7 +62,7 @@ describeEachDb("reminders outbox", ({ db, dialect }) => {
       return { ok: true as const };
     };
     try {
-      const results = await Promise.all(runners.map((r) => deliverDue(r, send, () => NOW)));
+      const results = await Promise.all(runners.map((r) => deliverDue(r, send, () => NOW, [center.id])));
       expect(results.reduce((s, r) => s + r.sent, 0)).toBe(sent.length);
     } finally {
       for (const r of runners) if (r !== db()) await r.destroy();
@@ -71,7 +72,7 @@ describeEachDb("reminders outbox", ({ db, dialect }) => {
     expect(all.filter((r) => r.status === "sent").map((r) => r.id).sort()).toEqual([...sent].sort());
     expect(all.every((r) => r.status === "sent")).toBe(true);
     // Running again sends nothing: everything is sent.
-    expect(await deliverDue(db(), send, () => NOW)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDue(db(), send, () => NOW, [center.id])).toEqual({ sent: 0, retrying: 0, failed: 0 });
   });
 
   it("retries a failure that may pass with a growing delay, then fails it with the robot's error; a refusal fails at once", async () => {
@@ -80,14 +81,14 @@ describeEachDb("reminders outbox", ({ db, dialect }) => {
     const send = async (m: ClaimedMessage) => (m.title === "重试" ? { ok: false as const, retry: true, error: "HTTP 502" } : { ok: false as const, retry: false, error: "机器人拒绝：errcode 93000 invalid webhook url" });
     let clock = Date.parse(NOW);
     const now = () => new Date(clock).toISOString();
-    expect(await deliverDue(db(), send, now)).toEqual({ sent: 0, retrying: 1, failed: 2 });
+    expect(await deliverDue(db(), send, now, [center.id])).toEqual({ sent: 0, retrying: 1, failed: 2 });
     const flaky = async () => (await rows(center.id)).find((r) => r.dedupe_key === "flaky")!;
     expect(await flaky()).toMatchObject({ status: "pending", attempts: 1, last_error: "HTTP 502", next_attempt_at: new Date(clock + RETRY_MINUTES[0] * 60_000).toISOString() });
     // Not due yet: nothing happens.
-    expect(await deliverDue(db(), send, now)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDue(db(), send, now, [center.id])).toEqual({ sent: 0, retrying: 0, failed: 0 });
     for (const minutes of RETRY_MINUTES) {
       clock += minutes * 60_000;
-      await deliverDue(db(), send, now);
+      await deliverDue(db(), send, now, [center.id]);
     }
     expect(await flaky()).toMatchObject({ status: "failed", attempts: RETRY_MINUTES.length + 1, last_error: "HTTP 502" });
     const refused = (await rows(center.id)).filter((r) => r.dedupe_key === "refused");

@@ -72,10 +72,12 @@ export interface ClaimedMessage {
  * the due condition and the rows are read back by the claim's own token, so a runner that waited
  * on another's locks takes none of the rows the other took.
  */
-export async function claimDue(db: AppDb, now: string, limit = 50): Promise<ClaimedMessage[]> {
+export async function claimDue(db: AppDb, now: string, limit = 50, centerIds?: readonly string[]): Promise<ClaimedMessage[]> {
   const token = newId();
   const due = (q: any) =>
-    q.where((eb: any) => eb.or([eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", now)]), eb.and([eb("status", "=", "sending"), eb("claimed_until", "<", now)])]));
+    q
+      .where((eb: any) => eb.or([eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", now)]), eb.and([eb("status", "=", "sending"), eb("claimed_until", "<", now)])]))
+      .$if(centerIds !== undefined, (qb: any) => qb.where("center_id", "in", centerIds!.length ? centerIds : [""]));
   return writeTransaction(db, async (trx) => {
     const ids = (await lockRows(trx, due(trx.selectFrom("outbox").select("id")).orderBy("next_attempt_at").orderBy("id").limit(limit)).execute()).map((r: { id: string }) => r.id);
     if (!ids.length) return [];
@@ -107,15 +109,16 @@ export async function recordAttempt(db: AppDb, message: ClaimedMessage, outcome:
   await db.updateTable("outbox").set(patch).where("id", "=", message.id).where("status", "=", "sending").execute();
 }
 
-/** Claims and delivers every due message, a batch at a time, through `send`; returns what happened. */
+/** Claims and delivers every due message (of these centers, when given), a batch at a time, through `send`. */
 export async function deliverDue(
   db: AppDb,
   send: (message: ClaimedMessage) => Promise<SendOutcome>,
   now: () => string,
+  centerIds?: readonly string[],
 ): Promise<{ sent: number; retrying: number; failed: number }> {
   const tally = { sent: 0, retrying: 0, failed: 0 };
   for (;;) {
-    const batch = await claimDue(db, now());
+    const batch = await claimDue(db, now(), 50, centerIds);
     if (!batch.length) return tally;
     for (const message of batch) {
       const outcome = await send(message);

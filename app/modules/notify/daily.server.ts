@@ -1,0 +1,44 @@
+// The daily reminders job: for every center, the messages due today are queued in the outbox (once
+// per robot and dedupe key, so a re-run queues nothing new), then every due message is delivered
+// through its robot. Safe to run on several servers at once: queuing is idempotent and delivery
+// claims each message under a row lock.
+import type { AppDb } from "~db/connection";
+import { nowIso, todayInShanghai } from "~/utils/time";
+import { reminderMessages } from "./messages.server";
+import { type ClaimedMessage, deliverDue, enqueue, type SendOutcome } from "./outbox.server";
+import { sendToRobot } from "./robots.server";
+
+export interface DailyReport {
+  centers: number;
+  queued: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** Markdown as plain text, for robots that fall back to text. */
+function plainText(markdown: string): string {
+  return markdown.replace(/[*_`#>]/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
+}
+
+export function sendThroughRobot(message: ClaimedMessage): Promise<SendOutcome> {
+  const { robot } = message;
+  return sendToRobot({ kind: robot.kind, webhookUrl: robot.webhookUrl, secret: robot.secret || undefined }, { title: message.title, markdown: message.body, text: plainText(message.body) });
+}
+
+export async function runDaily(
+  db: AppDb,
+  opts: { today?: string; now?: () => string; send?: (message: ClaimedMessage) => Promise<SendOutcome>; centerIds?: readonly string[] } = {},
+): Promise<DailyReport> {
+  const now = opts.now ?? nowIso;
+  const today = opts.today ?? todayInShanghai();
+  let q = db.selectFrom("centers").select("id").orderBy("id");
+  if (opts.centerIds) q = q.where("id", "in", opts.centerIds.length ? [...opts.centerIds] : [""]);
+  const centers = await q.execute();
+  let queued = 0;
+  for (const center of centers) {
+    for (const message of await reminderMessages(db, { centerId: center.id }, today, now())) queued += await enqueue(db, center.id, message, now());
+  }
+  const delivered = await deliverDue(db, opts.send ?? sendThroughRobot, now, opts.centerIds);
+  return { centers: centers.length, queued, ...delivered };
+}
