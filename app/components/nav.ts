@@ -35,6 +35,7 @@ export function settingsTabs(role: Role): NavItem[] {
   if (can(role, "user", "read")) tabs.push({ label: "settings.users", href: "/settings/users", open: true });
   if (can(role, "center", "update")) tabs.push({ label: "settings.center", href: "/settings/center", open: true });
   if (can(role, "category", "read")) tabs.push({ label: "settings.categories", href: "/settings/categories", open: true });
+  if (can(role, "center", "update")) tabs.push({ label: "settings.notifications", href: "/settings/notifications", open: true });
   if (can(role, "audit", "read")) tabs.push({ label: "settings.audit", href: "/settings/audit", open: true });
   return tabs;
 }

@@ -17,6 +17,7 @@ import { zhDashboard } from "./zh-dashboard";
 import { zhReportPages } from "./zh-report-pages";
 import { zhReports } from "./zh-reports";
 import { zhRevenue } from "./zh-revenue";
+import { zhNotify } from "./zh-notify";
 import { zhSites } from "./zh-sites";
 
 const core = {
@@ -243,6 +244,6 @@ const core = {
   "audit.action.import": "导入",
 } as const;
 
-export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel, ...zhBooking, ...zhAvailability, ...zhGrid, ...zhEvents, ...zhOrderDocs, ...zhContracts, ...zhFinance, ...zhFinanceBills, ...zhFinancePayments, ...zhFinanceTax, ...zhReports, ...zhDashboard, ...zhReportPages, ...zhRevenue } as const;
+export const zh = { ...core, ...zhCatalog, ...zhInventory, ...zhSites, ...zhExcel, ...zhBooking, ...zhAvailability, ...zhGrid, ...zhEvents, ...zhOrderDocs, ...zhContracts, ...zhFinance, ...zhFinanceBills, ...zhFinancePayments, ...zhFinanceTax, ...zhReports, ...zhDashboard, ...zhReportPages, ...zhRevenue, ...zhNotify } as const;
 
 export type MessageKey = keyof typeof zh;

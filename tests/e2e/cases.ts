@@ -166,7 +166,7 @@ export function buildCases(s: Session): TestCase[] {
     const page = await adminPage();
     let response = await page.goto("/settings/center");
     assertEqual(response?.status(), 200, "/settings/center 状态");
-    assertEqual(await page.locator("nav.tabs a").allInnerTexts(), ["用户", "中心信息", "收入类别", "操作日志"], "设置页签");
+    assertEqual(await page.locator("nav.tabs a").allInnerTexts(), ["用户", "中心信息", "收入类别", "消息提醒", "操作日志"], "设置页签");
     assertEqual(await page.locator('input[name="name"]').inputValue(), "示范县融媒体中心", "中心名称");
     response = await page.goto("/settings/audit");
     assertEqual(response?.status(), 200, "/settings/audit 状态");

@@ -1,0 +1,174 @@
+// The sections of 设置 › 消息提醒: robots (with an inline test answer), the add form, the routing
+// of each reminder kind, and the outbox log. All forms post back to the page.
+import { Form, useFetcher } from "@remix-run/react";
+import { Field } from "~/components/Field";
+import { t, tKey } from "~/i18n";
+import { formatInstant } from "~/utils/time";
+
+type Robot = { id: string; name: string; kind: string; maskedUrl: string; hasSecret: boolean };
+type TestAnswer = { tested?: string; sent?: boolean; text?: string; message?: string };
+
+function TestButton({ robotId }: { robotId: string }) {
+  const fetcher = useFetcher<TestAnswer>();
+  const answer = fetcher.data;
+  return (
+    <fetcher.Form method="post" className="inline-form" preventScrollReset>
+      <input type="hidden" name="intent" value="test" />
+      <input type="hidden" name="id" value={robotId} />
+      <button type="submit" className="linklike" disabled={fetcher.state !== "idle"}>{t("notify.test")}</button>
+      {answer?.text ? <span className={answer.sent ? "ok-text small" : "danger-text small"} role="status">{answer.text}</span> : null}
+      {answer?.message ? <span className="danger-text small" role="alert">{answer.message}</span> : null}
+    </fetcher.Form>
+  );
+}
+
+export function RobotsTable({ robots }: { robots: Robot[] }) {
+  if (robots.length === 0) return <p className="muted">{t("notify.noRobots")}</p>;
+  return (
+    <table className="grid">
+      <thead>
+        <tr>
+          <th>{t("notify.col.name")}</th>
+          <th>{t("notify.col.kind")}</th>
+          <th>{t("notify.col.webhook")}</th>
+          <th>{t("notify.col.sign")}</th>
+          <th>{t("notify.col.test")}</th>
+          <th>{t("common.actions")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {robots.map((r) => (
+          <tr key={r.id}>
+            <td>{r.name}</td>
+            <td className="nowrap">{tKey("notify.kind", r.kind)}</td>
+            <td className="mono small notify-url">{r.maskedUrl}</td>
+            <td className="nowrap">{r.kind === "dingtalk" ? (r.hasSecret ? t("notify.sign.set") : t("notify.sign.unset")) : <span className="muted">—</span>}</td>
+            <td><TestButton robotId={r.id} /></td>
+            <td className="nowrap">
+              <Form method="post" className="inline-form" preventScrollReset>
+                <input type="hidden" name="intent" value="remove_robot" />
+                <input type="hidden" name="id" value={r.id} />
+                <button
+                  type="submit"
+                  className="linklike danger-text"
+                  onClick={(e) => {
+                    if (!window.confirm(t("notify.removeConfirm", { name: r.name }))) e.preventDefault();
+                  }}
+                >
+                  {t("notify.remove")}
+                </button>
+              </Form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export type RobotValues = { name: string; kind: string; webhook_url: string };
+
+export function AddRobotForm({ values, error, field, fresh }: { values: RobotValues | null; error?: string; field?: string; fresh: string }) {
+  const v = values ?? { name: "", kind: "wecom", webhook_url: "" };
+  const at = (name: string) => (error && field === name ? error : undefined);
+  return (
+    <Form method="post" className="stack narrow" key={values ? "retry" : fresh} preventScrollReset>
+      <input type="hidden" name="intent" value="add_robot" />
+      <Field label={t("notify.add.name")} error={at("name")} required>
+        <input name="name" defaultValue={v.name} maxLength={50} required />
+      </Field>
+      <Field label={t("notify.add.kind")} error={at("kind")} required>
+        <select name="kind" defaultValue={v.kind}>
+          <option value="wecom">{t("notify.kind.wecom")}</option>
+          <option value="dingtalk">{t("notify.kind.dingtalk")}</option>
+        </select>
+      </Field>
+      <Field label={t("notify.add.webhook")} error={at("webhook_url")} hint={t("notify.add.webhookHint")} required>
+        <input name="webhook_url" defaultValue={v.webhook_url} maxLength={500} className="mono" autoComplete="off" required />
+      </Field>
+      {/* SECURITY: the secret is never echoed back, even on a refused form. */}
+      <Field label={t("notify.add.secret")} error={at("secret")} hint={t("notify.add.secretHint")}>
+        <input name="secret" type="password" maxLength={120} className="mono" autoComplete="off" />
+      </Field>
+      <div className="actions">
+        <button type="submit" className="primary">{t("notify.add.submit")}</button>
+      </div>
+    </Form>
+  );
+}
+
+type Kind = { kind: string; label: string; audience: string };
+
+export function RoutesTable({ kinds, robots, routes, audienceLabels }: { kinds: Kind[]; robots: Robot[]; routes: Record<string, string[]>; audienceLabels: Record<string, string> }) {
+  if (robots.length === 0) return <p className="muted">{t("notify.routes.needRobot")}</p>;
+  return (
+    <table className="grid">
+      <thead>
+        <tr>
+          <th>{t("notify.routes.kind")}</th>
+          <th>{t("notify.routes.audience")}</th>
+          {robots.map((r) => (
+            <th key={r.id}>{r.name}</th>
+          ))}
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {kinds.map((k) => {
+          const formId = `route-${k.kind}`;
+          const on = new Set(routes[k.kind] ?? []);
+          return (
+            <tr key={k.kind}>
+              <td>{k.label}</td>
+              <td className="nowrap muted">{audienceLabels[k.audience] ?? k.audience}</td>
+              {robots.map((r) => (
+                <td key={r.id}>
+                  <input type="checkbox" form={formId} name="robot_id" value={r.id} defaultChecked={on.has(r.id)} aria-label={`${k.label} → ${r.name}`} />
+                </td>
+              ))}
+              <td>
+                <Form method="post" id={formId} key={[...on].join(",")} preventScrollReset>
+                  <input type="hidden" name="intent" value="set_routes" />
+                  <input type="hidden" name="kind" value={k.kind} />
+                  <button type="submit" className="linklike">{t("notify.routes.save")}</button>
+                </Form>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+type OutboxRow = { id: string; kindLabel: string; robotName: string; status: string; attempts: number; lastError: string; createdAt: string; sentAt: string | null };
+
+export function OutboxTable({ rows }: { rows: OutboxRow[] }) {
+  if (rows.length === 0) return <p className="muted">{t("notify.outbox.empty")}</p>;
+  return (
+    <table className="grid">
+      <thead>
+        <tr>
+          <th>{t("notify.outbox.time")}</th>
+          <th>{t("notify.outbox.kind")}</th>
+          <th>{t("notify.outbox.robot")}</th>
+          <th>{t("notify.outbox.status")}</th>
+          <th className="num">{t("notify.outbox.attempts")}</th>
+          <th>{t("notify.outbox.error")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((o) => (
+          <tr key={o.id}>
+            <td className="nowrap">{formatInstant(o.sentAt ?? o.createdAt)}</td>
+            <td>{o.kindLabel}</td>
+            <td>{o.robotName}</td>
+            <td className={o.status === "failed" ? "nowrap danger-text" : "nowrap"}>{tKey("notify.status", o.status)}</td>
+            <td className="num">{o.attempts}</td>
+            <td className="small">{o.lastError || <span className="muted">—</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,171 @@
+// 设置 › 消息提醒: the center's group robots, which reminder kinds go to which robots, and the
+// last messages of the outbox. Admin only (center:update), checked here as well as in the route.
+// SECURITY: a robot's webhook key and DingTalk secret never leave this module unmasked: the page
+// gets maskUrl(webhook) and whether a secret is set; the audit trail gets the masked URL only.
+import { newId } from "~db/ids";
+import { writeTransaction, type Executor } from "~db/dialect";
+import type { AppDb } from "~db/connection";
+import type { RobotKind } from "~db/schema/notify";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { can } from "~/modules/auth/permissions";
+import type { Scope } from "~/modules/auth/scope";
+import { maskUrl, sendToRobot, validateWebhook } from "~/modules/notify/robots.server";
+import { isReminderKind, REMINDER_KINDS } from "~/modules/notify/kinds";
+import { nowIso } from "~/utils/time";
+
+export type NotifyResult = { ok: true; id: string } | { ok: false; status: 400 | 403 | 404; message: string; field?: string };
+
+export interface RobotView {
+  id: string;
+  name: string;
+  kind: RobotKind;
+  maskedUrl: string;
+  hasSecret: boolean;
+}
+
+export interface OutboxView {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  robotName: string;
+  status: string;
+  attempts: number;
+  lastError: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+const refuse = (status: 400 | 403 | 404, message: string, field?: string): NotifyResult => ({ ok: false, status, message, field });
+const forbiddenFor = (scope: Scope) => (can(scope.role, "center", "update") ? null : refuse(403, "只有管理员可以设置消息提醒"));
+
+export const TEST_MESSAGE = "融媒经营台测试消息";
+
+export async function notificationSettings(db: Executor, scope: Scope) {
+  if (forbiddenFor(scope)) throw new Error("notificationSettings: admin only");
+  const [robots, routes, outbox, counts] = await Promise.all([
+    db.selectFrom("robots").select(["id", "name", "kind", "webhook_url", "secret"]).where("center_id", "=", scope.centerId).orderBy("name").execute(),
+    db.selectFrom("notification_routes").select(["kind", "robot_id"]).where("center_id", "=", scope.centerId).execute(),
+    db
+      .selectFrom("outbox")
+      .leftJoin("robots", "robots.id", "outbox.robot_id")
+      .select(["outbox.id", "outbox.kind", "outbox.status", "outbox.attempts", "outbox.last_error", "outbox.created_at", "outbox.sent_at", "robots.name as robot_name"])
+      .where("outbox.center_id", "=", scope.centerId)
+      .orderBy("outbox.created_at", "desc")
+      .orderBy("outbox.id", "desc")
+      .limit(50)
+      .execute(),
+    db
+      .selectFrom("outbox")
+      .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("center_id", "=", scope.centerId)
+      .where("status", "in", ["pending", "failed"])
+      .groupBy("status")
+      .execute(),
+  ]);
+  const labels = new Map<string, string>(REMINDER_KINDS.map((k) => [k.kind, k.label]));
+  const robotViews: RobotView[] = robots.map((r) => ({ id: r.id, name: r.name, kind: r.kind, maskedUrl: maskUrl(r.webhook_url), hasSecret: r.secret !== "" }));
+  const routeMap: Record<string, string[]> = {};
+  for (const r of routes) (routeMap[r.kind] ??= []).push(r.robot_id);
+  const count = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+  return {
+    robots: robotViews,
+    kinds: REMINDER_KINDS.map((k) => ({ kind: k.kind, label: k.label, audience: k.audience })),
+    routes: routeMap,
+    outbox: outbox.map<OutboxView>((o) => ({
+      id: o.id,
+      kind: o.kind,
+      kindLabel: labels.get(o.kind) ?? (o.kind === "test" ? "测试消息" : o.kind),
+      robotName: o.robot_name ?? "（已删除）",
+      status: o.status,
+      attempts: Number(o.attempts),
+      lastError: o.last_error,
+      createdAt: o.created_at,
+      sentAt: o.sent_at,
+    })),
+    pending: count("pending"),
+    failed: count("failed"),
+  };
+}
+
+export interface RobotInput {
+  name: string;
+  kind: string;
+  webhook_url: string;
+  secret: string;
+}
+
+export async function addRobot(db: AppDb, scope: Scope, input: RobotInput): Promise<NotifyResult> {
+  const denied = forbiddenFor(scope);
+  if (denied) return denied;
+  const name = input.name.trim();
+  const url = input.webhook_url.trim();
+  const secret = input.secret.trim();
+  if (!name) return refuse(400, "请填写机器人名称", "name");
+  if (name.length > 50) return refuse(400, "机器人名称最多 50 个字", "name");
+  if (input.kind !== "wecom" && input.kind !== "dingtalk") return refuse(400, "请选择企业微信或钉钉", "kind");
+  const kind: RobotKind = input.kind;
+  if (url.length > 500) return refuse(400, "Webhook 地址过长", "webhook_url");
+  const bad = validateWebhook(kind, url);
+  if (bad) return refuse(400, bad, "webhook_url");
+  if (kind === "wecom" && secret) return refuse(400, "企业微信机器人没有加签密钥，请留空", "secret");
+  if (secret && !/^SEC[0-9a-zA-Z]{20,100}$/.test(secret)) return refuse(400, "钉钉加签密钥应以 SEC 开头，请从机器人安全设置中完整复制", "secret");
+  return writeTransaction(db, async (trx) => {
+    const same = await trx.selectFrom("robots").select("id").where("center_id", "=", scope.centerId).where("name", "=", name).executeTakeFirst();
+    if (same) return refuse(400, `已有名为“${name}”的机器人`, "name");
+    const now = nowIso();
+    const id = newId();
+    await trx.insertInto("robots").values({ id, center_id: scope.centerId, name, kind, webhook_url: url, secret, disabled: 0, created_at: now, updated_at: now }).execute();
+    // SECURITY: the masked URL only, and never the secret.
+    await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "add_robot", after: { robot_id: id, name, kind, webhook: maskUrl(url), signed: secret !== "" } });
+    return { ok: true, id } as NotifyResult;
+  });
+}
+
+export async function removeRobot(db: AppDb, scope: Scope, robotId: string): Promise<NotifyResult> {
+  const denied = forbiddenFor(scope);
+  if (denied) return denied;
+  return writeTransaction(db, async (trx) => {
+    const robot = await trx.selectFrom("robots").select(["id", "name", "kind", "webhook_url"]).where("center_id", "=", scope.centerId).where("id", "=", robotId).executeTakeFirst();
+    if (!robot) return refuse(404, "机器人不存在");
+    await trx.deleteFrom("notification_routes").where("center_id", "=", scope.centerId).where("robot_id", "=", robotId).execute();
+    await trx.deleteFrom("robots").where("center_id", "=", scope.centerId).where("id", "=", robotId).execute();
+    await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "remove_robot", before: { robot_id: robot.id, name: robot.name, kind: robot.kind, webhook: maskUrl(robot.webhook_url) } });
+    return { ok: true, id: robotId } as NotifyResult;
+  });
+}
+
+export async function setRoutes(db: AppDb, scope: Scope, kind: string, robotIds: string[]): Promise<NotifyResult> {
+  const denied = forbiddenFor(scope);
+  if (denied) return denied;
+  if (!isReminderKind(kind)) return refuse(400, "没有这种提醒");
+  const wanted = [...new Set(robotIds.filter((id) => id !== ""))];
+  return writeTransaction(db, async (trx) => {
+    if (wanted.length) {
+      const found = await trx.selectFrom("robots").select("id").where("center_id", "=", scope.centerId).where("id", "in", wanted).execute();
+      if (found.length !== wanted.length) return refuse(404, "机器人不存在");
+    }
+    const before = await trx.selectFrom("notification_routes").select("robot_id").where("center_id", "=", scope.centerId).where("kind", "=", kind).execute();
+    await trx.deleteFrom("notification_routes").where("center_id", "=", scope.centerId).where("kind", "=", kind).execute();
+    if (wanted.length) await trx.insertInto("notification_routes").values(wanted.map((robot_id) => ({ center_id: scope.centerId, kind, robot_id }))).execute();
+    await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "set_routes", before: { kind, robots: before.map((r) => r.robot_id) }, after: { kind, robots: wanted } });
+    return { ok: true, id: kind } as NotifyResult;
+  });
+}
+
+/** Sends the test message to one robot now; the outcome is a text to show, never a throw. */
+export async function sendTestMessage(db: Executor, scope: Scope, robotId: string, opts: { fetchImpl?: typeof fetch; timeoutMs?: number } = {}): Promise<{ ok: false; status: 403 | 404; message: string } | { ok: true; sent: boolean; text: string }> {
+  if (forbiddenFor(scope)) return { ok: false, status: 403, message: "只有管理员可以设置消息提醒" };
+  const robot = await db.selectFrom("robots").select(["kind", "webhook_url", "secret"]).where("center_id", "=", scope.centerId).where("id", "=", robotId).executeTakeFirst();
+  if (!robot) return { ok: false, status: 404, message: "机器人不存在" };
+  let outcome: Awaited<ReturnType<typeof sendToRobot>>;
+  try {
+    outcome = await sendToRobot(
+      { kind: robot.kind, webhookUrl: robot.webhook_url, secret: robot.secret || undefined },
+      { title: TEST_MESSAGE, markdown: TEST_MESSAGE, text: TEST_MESSAGE },
+      opts,
+    );
+  } catch {
+    outcome = { ok: false, retry: false, error: "发送失败" };
+  }
+  return outcome.ok ? { ok: true, sent: true, text: "机器人已收到测试消息（errcode 0）" } : { ok: true, sent: false, text: outcome.error };
+}

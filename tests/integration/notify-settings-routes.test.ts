@@ -1,0 +1,138 @@
+// 设置 › 消息提醒 as the browser meets it: adding robots (the key never reaches the page), the
+// refusals (bad URL, duplicate name, non-admins, another center's robot), routing a reminder kind,
+// and the test button showing the robot's answer (msw stands in for WeCom).
+import { http, HttpResponse } from "msw";
+import { beforeAll, expect, it } from "vitest";
+import * as page from "../../app/routes/settings.notifications";
+import { newId } from "../../db/ids";
+import { describeEachDb } from "../support/db";
+import { cookieFor, makeCenter, type TestCenter } from "../support/factory";
+import { call } from "../support/routes";
+import { mockServer } from "../mocks/server";
+
+const URL_ = "/settings/notifications";
+const KEY = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa";
+const WEBHOOK = `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${KEY}`;
+
+type Page = Awaited<ReturnType<typeof page.loader>>;
+
+describeEachDb("notification settings page", ({ db }) => {
+  let center: TestCenter;
+  let other: TestCenter;
+  let admin: string;
+  let otherAdmin: string;
+
+  beforeAll(async () => {
+    center = await makeCenter(db());
+    other = await makeCenter(db());
+    admin = await cookieFor(db(), center.users.admin);
+    otherAdmin = await cookieFor(db(), other.users.admin);
+  });
+
+  const load = async (cookie = admin) => {
+    const got = await call(page.loader, db(), { url: URL_, cookie });
+    expect(got.status).toBe(200);
+    return got as { status: number; body: Page };
+  };
+  const post = (form: Record<string, string>, cookie = admin) => call(page.action, db(), { url: URL_, cookie, form });
+  const robotCount = async (centerId: string) => (await db().selectFrom("robots").select("id").where("center_id", "=", centerId).execute()).length;
+
+  it("adds a WeCom robot shown masked, the key nowhere in the page data or the audit", async () => {
+    const added = await post({ intent: "add_robot", name: "销售群", kind: "wecom", webhook_url: WEBHOOK, secret: "" });
+    expect(added.status).toBe(302);
+    const { body } = await load();
+    expect(body.robots).toHaveLength(1);
+    expect(body.robots[0]).toMatchObject({ name: "销售群", kind: "wecom", maskedUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***", hasSecret: false });
+    expect(JSON.stringify(body)).not.toContain(KEY);
+    const audit = await db().selectFrom("audit_log").select(["after_json"]).where("center_id", "=", center.id).where("action", "=", "add_robot").execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after_json).not.toContain(KEY);
+    expect(audit[0].after_json).toContain("key=***");
+  });
+
+  it("refuses a bad URL and a duplicate name with 400 and stores nothing", async () => {
+    const before = await robotCount(center.id);
+    const bad = await post({ intent: "add_robot", name: "坏地址", kind: "wecom", webhook_url: "http://example.com/hook?key=1", secret: "" });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { message: string }).message).toMatch(/https/);
+    const dup = await post({ intent: "add_robot", name: "销售群", kind: "wecom", webhook_url: WEBHOOK.replace(KEY, "another-key"), secret: "" });
+    expect(dup.status).toBe(400);
+    expect((dup.body as { message: string }).message).toContain("已有名为");
+    expect(await robotCount(center.id)).toBe(before);
+  });
+
+  it("refuses non-admins on the loader and the action", async () => {
+    for (const role of ["sales", "finance", "manager", "auditor"] as const) {
+      const cookie = await cookieFor(db(), center.users[role]);
+      expect((await call(page.loader, db(), { url: URL_, cookie })).status).toBe(403);
+      const got = await post({ intent: "add_robot", name: `${role}机器人`, kind: "wecom", webhook_url: WEBHOOK, secret: "" }, cookie);
+      expect(got.status).toBe(403);
+    }
+    expect(await robotCount(center.id)).toBe(1);
+  });
+
+  it("saves the routes of a kind, and answers 404 for another center's robot or an unknown kind 400", async () => {
+    const { body } = await load();
+    const robotId = body.robots[0].id;
+    expect((await post({ intent: "set_routes", kind: "hold_expiring", robot_id: robotId })).status).toBe(302);
+    expect((await load()).body.routes.hold_expiring).toEqual([robotId]);
+    expect((await post({ intent: "set_routes", kind: "no_such_kind", robot_id: robotId })).status).toBe(400);
+
+    // the other center's admin can neither route to, test nor remove this center's robot
+    expect((await post({ intent: "set_routes", kind: "hold_expiring", robot_id: robotId }, otherAdmin)).status).toBe(404);
+    expect((await post({ intent: "test", id: robotId }, otherAdmin)).status).toBe(404);
+    expect((await post({ intent: "remove_robot", id: robotId }, otherAdmin)).status).toBe(404);
+    expect(await robotCount(center.id)).toBe(1);
+    expect((await load(otherAdmin)).body.routes.hold_expiring).toBeUndefined();
+  });
+
+  it("shows the robot's answer to the test message: errcode 0 and errcode 93000", async () => {
+    const robotId = (await load()).body.robots[0].id;
+    const seen: unknown[] = [];
+    mockServer.use(
+      http.post("https://qyapi.weixin.qq.com/cgi-bin/webhook/send", async ({ request }) => {
+        seen.push({ url: request.url, body: await request.json() });
+        return HttpResponse.json({ errcode: 0, errmsg: "ok" });
+      }),
+    );
+    const ok = await post({ intent: "test", id: robotId });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ tested: robotId, sent: true });
+    expect((ok.body as { text: string }).text).toContain("errcode 0");
+    expect(seen).toEqual([{ url: WEBHOOK, body: { msgtype: "markdown", markdown: { content: "融媒经营台测试消息" } } }]);
+
+    mockServer.use(http.post("https://qyapi.weixin.qq.com/cgi-bin/webhook/send", () => HttpResponse.json({ errcode: 93000, errmsg: "invalid webhook url" })));
+    const refused = await post({ intent: "test", id: robotId });
+    expect(refused.status).toBe(200);
+    expect(refused.body).toMatchObject({ sent: false });
+    expect((refused.body as { text: string }).text).toContain("errcode 93000 invalid webhook url");
+    expect((refused.body as { text: string }).text).not.toContain(KEY);
+  });
+
+  it("lists the outbox with status, attempts, error and robot name, and counts failed and pending", async () => {
+    const robotId = (await load()).body.robots[0].id;
+    const row = (id: string, status: "sent" | "failed" | "pending", created: string, error = "") => ({
+      id, center_id: center.id, robot_id: robotId, kind: "hold_expiring", dedupe_key: `k-${id}`, title: "t", body: "b", status, attempts: status === "sent" ? 1 : 4,
+      next_attempt_at: created, claimed_by: null, claimed_until: null, last_error: error, created_at: created, sent_at: status === "sent" ? created : null,
+    });
+    await db().insertInto("outbox").values([
+      row(newId(), "sent", "2026-01-01T01:00:00.000Z"),
+      row(newId(), "failed", "2026-01-02T01:00:00.000Z", "机器人拒绝：errcode 93000 invalid webhook url"),
+      row(newId(), "pending", "2026-01-03T01:00:00.000Z"),
+    ]).execute();
+    const { body } = await load();
+    expect(body.failed).toBe(1);
+    expect(body.pending).toBe(1);
+    expect(body.outbox.map((o) => o.status)).toEqual(["pending", "failed", "sent"]);
+    expect(body.outbox[1]).toMatchObject({ robotName: "销售群", kindLabel: "预留 48 小时内到期", attempts: 4, lastError: "机器人拒绝：errcode 93000 invalid webhook url" });
+    expect((await load(otherAdmin)).body.outbox).toHaveLength(0);
+  });
+
+  it("removes a robot together with its routes", async () => {
+    const robotId = (await load()).body.robots[0].id;
+    expect((await post({ intent: "remove_robot", id: robotId })).status).toBe(302);
+    const { body } = await load();
+    expect(body.robots).toHaveLength(0);
+    expect(body.routes.hold_expiring).toBeUndefined();
+  });
+});
