@@ -15,6 +15,7 @@ import { seedDemoBills } from "./demo-seed-bills";
 import { seedDemoContracts } from "./demo-seed-contracts";
 import { seedDemoHistory } from "./demo-seed-history";
 import { seedDemoRevenue } from "./demo-seed-revenue";
+import { seedDemoRobots } from "./demo-seed-robots";
 
 export interface DemoAccount {
   center: string;
@@ -136,6 +137,8 @@ export async function seedDemo(db: AppDb, options: { password?: string } = {}): 
   await seedDemoContracts(db, demoSales.center_id, demoSales.id);
   await seedDemoBills(db, demoSales.center_id);
   await seedDemoRevenue(db, demoSales.center_id);
+  const demoAdmin = await db.selectFrom("users").select("id").where("center_id", "=", demoSales.center_id).where("role", "=", "admin").executeTakeFirstOrThrow();
+  await seedDemoRobots(db, { centerId: demoSales.center_id, userId: demoAdmin.id, role: "admin" });
   const small = await seedCenter(
     db,
     { code: "xiaohe", name: "小河县融媒体中心", taxId: creditCode("12330000MB0000002") },

@@ -23,6 +23,12 @@ import { addMonths, firstCrossover, monthRange } from "../../app/modules/analyti
 import { closedThrough } from "../../app/modules/revenue/closing.server";
 import { checkRevenue } from "../../app/modules/revenue/facts.server";
 import { nowIso, todayInShanghai } from "../../app/utils/time";
+import { http, HttpResponse } from "msw";
+import { REMINDER_KINDS } from "../../app/modules/notify/kinds";
+import { runDaily } from "../../app/modules/notify/daily.server";
+import { dingtalkSign } from "../../app/modules/notify/robots.server";
+import { DEMO_ROBOTS } from "../../scripts/lib/demo-seed-robots";
+import { mockServer } from "../mocks/server";
 import { seedDemo } from "../../scripts/lib/demo-seed";
 import { dialectsUnderTest, freshDatabase } from "../support/db";
 
@@ -268,6 +274,39 @@ for (const { dialect } of dialectsUnderTest()) {
       // Occupancy has every kind of use on outdoor faces last month.
       const use = await factTotals(db, demo, { from: addMonths(thisMonth, -1), to: addMonths(thisMonth, -1), byDays: true, useDays: true, media: ["outdoor_static"] }, ["lineKind"]);
       expect(new Set(use.filter((u) => u.use_days > 0).map((u) => u.line_kind))).toEqual(new Set(["paid", "bonus", "public_service", "internal"]));
+    });
+
+    it("sends today's reminders to its two robots once: the sales group on DingTalk, the finance group on WeCom", async () => {
+      const seen: { host: string; text: string }[] = [];
+      mockServer.use(
+        http.post("https://qyapi.weixin.qq.com/cgi-bin/webhook/send", async ({ request }) => {
+          seen.push({ host: "wecom", text: JSON.stringify(await request.json()) });
+          return HttpResponse.json({ errcode: 0, errmsg: "ok" });
+        }),
+        http.post("https://oapi.dingtalk.com/robot/send", async ({ request }) => {
+          const url = new URL(request.url);
+          expect(url.searchParams.get("access_token")).toBe("demo0sales0group0token");
+          expect(encodeURIComponent(url.searchParams.get("sign")!)).toBe(dingtalkSign(Number(url.searchParams.get("timestamp")), DEMO_ROBOTS.sales.secret));
+          seen.push({ host: "dingtalk", text: JSON.stringify(await request.json()) });
+          return HttpResponse.json({ errcode: 0, errmsg: "ok" });
+        }),
+      );
+      const first = await runDaily(db, { centerIds: [demo.centerId] });
+      expect(first.sent).toBe(seen.length);
+      expect(first.failed).toBe(0);
+      // Permits expiring within 30 days go to the sales group (operations); from the 6th of a month
+      // last month is not closed yet, which goes to the finance group. Whatever is due went to its group only.
+      expect(seen.some((s) => s.host === "dingtalk" && s.text.includes("设置许可"))).toBe(true);
+      if (Number(today.slice(8, 10)) >= 6) expect(seen.some((s) => s.host === "wecom" && s.text.includes("上月未关账"))).toBe(true);
+      const queued = await db.selectFrom("outbox").select(["kind", "robot_id", "status"]).where("center_id", "=", demo.centerId).execute();
+      const robots = new Map((await db.selectFrom("robots").select(["id", "kind"]).where("center_id", "=", demo.centerId).execute()).map((r) => [r.id, r.kind]));
+      for (const q of queued) {
+        const audience = REMINDER_KINDS.find((k) => k.kind === q.kind)!.audience;
+        expect(robots.get(q.robot_id), q.kind).toBe(audience === "sales" || audience === "operations" ? "dingtalk" : "wecom");
+        expect(q.status).toBe("sent");
+      }
+      expect(await runDaily(db, { centerIds: [demo.centerId] })).toMatchObject({ queued: 0, sent: 0 });
+      expect(seen.length).toBe(first.sent);
     });
 
     it("keeps the small center to its own two sites and three faces", async () => {

@@ -36,7 +36,7 @@ describe("permission matrix", () => {
     expect(financeTabs("auditor").map((t) => t.href)).toContain("/finance/aging");
     expect(labels("finance")).toContain("nav.settings"); // the audit log
     expect(labels("manager")).toContain("nav.reports");
-    expect(settingsTabs("admin").map((t) => t.href)).toEqual(["/settings/users", "/settings/center", "/settings/categories", "/settings/audit"]);
+    expect(settingsTabs("admin").map((t) => t.href)).toEqual(["/settings/users", "/settings/center", "/settings/categories", "/settings/notifications", "/settings/audit"]);
     expect(settingsTabs("sales").map((t) => t.href)).toEqual(["/settings/categories"]); // read-only tree
     expect(navFor("auditor").find((n) => n.label === "nav.inventory")?.open).toBe(true);
   });
