@@ -15,7 +15,8 @@ import { billingPlanAction, billingPlanPanel } from "~/modules/billing/bill-inte
 import { parseHeader, postedLines } from "~/modules/booking/order-form";
 import { resolveLines } from "~/modules/booking/order-intake.server";
 import { getOrderDetail } from "~/modules/booking/order-views.server";
-import { booking, type BookingResult, cancelOrder, canChangeOrder, confirmOrder, placeHold, removeLine, renewHold, saveLine, updateOrderHeader } from "~/modules/booking/orders.server";
+import { booking, type BookingResult } from "~/modules/booking/booking-result";
+import { cancelOrder, canChangeOrder, confirmOrder, placeHold, removeLine, renewHold, saveLine, updateOrderHeader } from "~/modules/booking/orders.server";
 import { getCenter } from "~/modules/centers/centers.server";
 import { field, notFound } from "~/utils/http.server";
 import { formatBasisPoints, formatFen } from "~/utils/money";

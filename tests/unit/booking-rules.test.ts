@@ -4,7 +4,7 @@ import { dayRanges } from "../../app/modules/booking/capacity.server";
 import { priceLine } from "../../app/modules/booking/line-pricing";
 import { dailyUse, orderStage } from "../../app/modules/booking/model";
 import { parseLine, postedLines } from "../../app/modules/booking/order-form";
-import { booking } from "../../app/modules/booking/orders.server";
+import { booking } from "../../app/modules/booking/booking-result";
 
 const row = (over: Record<string, string> = {}) => ({ unit: "CG-01", start_date: "2027-03-01", end_date: "2027-03-31", quantity: "1", kind: "paid", daypart: "", seconds: "", position: "", discount: "", net: "", content: "", ...over });
 

@@ -2,15 +2,15 @@
 // (lockAndSettle), re-checks every day, and writes lines, totals, the order trail and the audit
 // trail together. See docs/decisions/009-booking.md.
 import type { AppDb } from "~db/connection";
-import { type Executor, isUniqueViolation, RetryLaterError, writeTransaction } from "~db/dialect";
+import { type Executor, isUniqueViolation, writeTransaction } from "~db/dialect";
 import { newId } from "~db/ids";
 import type { AdCategory, Order, OrderLine } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { addDaysToInstant, formatInstant, nextStamp, nowIso, todayInShanghai } from "~/utils/time";
-import type { FieldErrors } from "~/utils/form";
+import type { BookingResult } from "./booking-result";
 import { recordOrderEvent } from "./events.server";
-import { type Conflict, findConflicts, type LineErrors, type LineInput, type LockedUnit, type PreparedLine, prepareLines } from "./lines.server";
+import { findConflicts, type LineInput, type LockedUnit, type PreparedLine, prepareLines } from "./lines.server";
 import { isRegulated, orderStage } from "./model";
 import { nextNumber } from "./numbers.server";
 import { lockAndSettle, promoteQueued } from "./queue.server";
@@ -26,23 +26,6 @@ export interface OrderHeader {
 }
 
 export type BookingIntent = "draft" | "hold" | "confirm";
-
-export type BookingResult =
-  | { ok: true; id: string; created?: boolean; queued?: number }
-  | { ok: false; status: 400 | 404 | 409 | 503; message: string; errors?: FieldErrors; lineErrors?: LineErrors; conflicts?: Conflict[] };
-
-/**
- * Runs a booking write for a route: a transaction that kept colliding with others after its
- * bounded retries becomes a "please retry" answer instead of a server error.
- */
-export async function booking(work: () => Promise<BookingResult>): Promise<BookingResult> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof RetryLaterError) return { ok: false, status: 503, message: "同时操作的人较多，本次未能完成，请稍后重试（未做任何修改）" };
-    throw error;
-  }
-}
 
 const fail = (status: 400 | 404 | 409, message: string, more: Partial<Extract<BookingResult, { ok: false }>> = {}): BookingResult => ({ ok: false, status, message, ...more });
 

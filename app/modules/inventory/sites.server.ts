@@ -108,7 +108,7 @@ export async function siteLeases(db: Executor, scope: Scope, siteId: string) {
 }
 
 /** Permits ending between `today` and `until` (inclusive), soonest first, with their site. */
-export async function expiringPermits(db: Executor, scope: Scope, today: string, until: string) {
+export async function expiringPermits(db: Executor, scope: Pick<Scope, "centerId">, today: string, until: string) {
   return db
     .selectFrom("permits")
     .innerJoin("sites", "sites.id", "permits.site_id")
@@ -125,7 +125,7 @@ export async function expiringPermits(db: Executor, scope: Scope, today: string,
     .execute();
 }
 
-export async function expiringLeases(db: Executor, scope: Scope, today: string, until: string) {
+export async function expiringLeases(db: Executor, scope: Pick<Scope, "centerId">, today: string, until: string) {
   return db
     .selectFrom("leases")
     .innerJoin("sites", "sites.id", "leases.site_id")

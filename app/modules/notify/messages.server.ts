@@ -138,10 +138,8 @@ async function approvalMissing(db: Executor, scope: CenterScope, today: string):
 
 async function siteExpiries(db: Executor, scope: CenterScope, today: string): Promise<QueuedMessage[]> {
   const until = addDays(today, EXPIRY_THRESHOLDS[EXPIRY_THRESHOLDS.length - 1]);
-  // The site reads take a full scope but use only its center.
-  const full = { centerId: scope.centerId, userId: null, role: "admin" } as unknown as Scope;
-  const permits = await expiringPermits(db, full, today, until);
-  const leases = await expiringLeases(db, full, today, until);
+  const permits = await expiringPermits(db, scope, today, until);
+  const leases = await expiringLeases(db, scope, today, until);
   const out: QueuedMessage[] = [];
   for (const p of permits) {
     const left = dayNumber(p.end_date) - dayNumber(today);
