@@ -68,8 +68,8 @@ describeEachDb("reminder messages", ({ db }) => {
   let clientName: string;
   let soon: { id: string; number: string };
   let later: { id: string; number: string };
-  let near: { id: string; number: string };
-  let far: { id: string; number: string };
+  let near: { id: string; siteId: string; number: string };
+  let far: { id: string; siteId: string; number: string };
   let bill31: { id: string; number: string | null };
   let otherHold: { id: string; number: string };
   let otherPermit: { id: string };
@@ -129,6 +129,22 @@ describeEachDb("reminder messages", ({ db }) => {
     expect(permits[0].body).toContain("到期日期：2026-05-01（剩余 25 天）");
     const tomorrow = byKind(await reminderMessages(db(), { centerId: center.id }, TUESDAY, TUESDAY_NOW), "permit_expiring");
     expect(tomorrow.map((m) => m.dedupeKey)).toEqual([`permit_expiring:${near.id}:30`, `permit_expiring:${far.id}:90`]);
+  });
+
+  it("landlord leases by the 30/60/90-day threshold they have crossed, and not those further out", async () => {
+    const lease = (siteId: string, endDate: string) => ({
+      id: newId(), center_id: center.id, site_id: siteId, lessor: "城关镇经济合作社", annual_rent_fen: 3_600_000, start_date: addDays(TODAY, -300), end_date: endDate,
+      payment_terms: "", created_at: NOW, updated_at: NOW,
+    });
+    const soonLease = lease(near.siteId, addDays(TODAY, 55));
+    await db().insertInto("leases").values([soonLease, lease(far.siteId, addDays(TODAY, 200))]).execute();
+    const leases = byKind(await reminderMessages(db(), { centerId: center.id }, TODAY, NOW), "lease_expiring");
+    expect(leases.map((m) => m.dedupeKey)).toEqual([`lease_expiring:${soonLease.id}:60`]);
+    expect(leases[0].title).toMatch(/^场地租约 60 天内到期：S-/);
+    expect(leases[0].body).toContain("出租方：城关镇经济合作社");
+    expect(leases[0].body).toContain("年租金：¥36,000.00");
+    expect(leases[0].body).toContain(`到期日期：${addDays(TODAY, 55)}（剩余 55 天）`);
+    expect(byKind(await reminderMessages(db(), { centerId: other.id }, TODAY, NOW), "lease_expiring")).toEqual([]);
   });
 
   it("payments received yesterday, not reversed ones nor other days'", async () => {
