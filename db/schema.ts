@@ -9,7 +9,7 @@ import type { LeasesTable, NumberSequencesTable, PermitsTable, RateCardSpotPrice
 import type { EventSponsorsTable, EventsTable, OrderEventsTable, OrderLinesTable, OrdersTable } from "./schema/booking";
 import type { ContractDeliverablesTable, ContractFilesTable, ContractMilestonesTable, ContractRatesTable, ContractWorkLogsTable, ContractsTable } from "./schema/contracts";
 import type { RevenueClosingsTable, RevenueFactsTable, RevenueMonthTotalsTable, RevenueTargetsTable, StatMappingsTable, SubsidiesTable } from "./schema/revenue";
-import type { NotificationRoutesTable, OutboxTable, RobotsTable } from "./schema/notify";
+import type { NotificationRoutesTable, OutboxTable, ReminderKindsTable, RobotsTable } from "./schema/notify";
 import type { BillLinesTable, BillingPlansTable, BillsTable, CultureFeeDeductionsTable, CultureFeeRatesTable, PaymentAllocationsTable, PaymentsTable, TaxCodesTable, VatRatesTable } from "./schema/billing";
 export type { Role, TaxpayerStatus, ClientKind, CentersTable, UsersTable, SessionsTable, LoginFailuresTable, ClientsTable, AuditLogTable, ReportGroup, RevenueCategoriesTable } from "./schema/core";
 export type { FacilityType, SitesTable, SiteFilesTable, PermitsTable, LeasesTable, Medium, CapacityUnit, UnitStatus, UnitsTable, PriceBasis, Daypart, RateCardsTable, RateCardSpotPricesTable, NumberSequencesTable } from "./schema/inventory";
@@ -18,7 +18,7 @@ export type { ContractPricing, ContractStatus, DeliverableKind, ContractsTable, 
 export type { BillingSchedule, BillKind, BillStatus, InvoiceKind, CreditReason, PaymentMethod, VatRatesTable, CultureFeeRatesTable, TaxCodesTable, BillingPlansTable, BillsTable, BillLinesTable, PaymentsTable, PaymentAllocationsTable, CultureFeeDeductionsTable } from "./schema/billing";
 
 export type { FactSourceKind, FactOrigin, TargetSubject, StatHeading, RevenueFactsTable, RevenueMonthTotalsTable, RevenueClosingsTable, RevenueTargetsTable, StatMappingsTable, SubsidiesTable } from "./schema/revenue";
-export type { RobotKind, OutboxStatus, RobotsTable, NotificationRoutesTable, OutboxTable } from "./schema/notify";
+export type { RobotKind, OutboxStatus, RobotsTable, NotificationRoutesTable, OutboxTable, ReminderKindsTable } from "./schema/notify";
 
 export interface DB {
   centers: CentersTable;
@@ -65,6 +65,7 @@ export interface DB {
   robots: RobotsTable;
   notification_routes: NotificationRoutesTable;
   outbox: OutboxTable;
+  reminder_kinds: ReminderKindsTable;
 }
 
 export type Center = Selectable<CentersTable>;

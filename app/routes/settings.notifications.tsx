@@ -7,7 +7,7 @@ import { AddRobotForm, OutboxTable, RobotsTable, RoutesTable } from "~/component
 import { t, tKey } from "~/i18n";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { AUDIENCE_LABELS } from "~/modules/notify/kinds";
-import { addRobot, notificationSettings, removeRobot, sendTestMessage, setRoutes } from "~/modules/notify/settings.server";
+import { addRobot, notificationSettings, removeRobot, sendTestMessage, setKind } from "~/modules/notify/settings.server";
 import { field, forbidden, notFound } from "~/utils/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return notificationSettings(context.db, caller.scope);
 }
 
-type Refusal = { intent: string; message: string; field?: string; values?: { name: string; kind: string; webhook_url: string } };
+type Refusal = { intent: string; message: string; field?: string; values?: { name: string; kind: string; webhook_url: string; owner_id: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const caller = await requirePermission(request, context, "center", "update");
@@ -30,11 +30,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return { tested: id, sent: outcome.sent, text: outcome.text };
   }
-  const values = { name: field(form, "name"), kind: field(form, "kind"), webhook_url: field(form, "webhook_url") };
+  const values = { name: field(form, "name"), kind: field(form, "kind"), webhook_url: field(form, "webhook_url"), owner_id: field(form, "owner_id") };
   const result =
     intent === "add_robot" ? await addRobot(context.db, caller.scope, { ...values, secret: field(form, "secret") })
     : intent === "remove_robot" ? await removeRobot(context.db, caller.scope, id)
-    : intent === "set_routes" ? await setRoutes(context.db, caller.scope, field(form, "kind"), form.getAll("robot_id").map(String))
+    : intent === "set_routes"
+      ? await setKind(context.db, caller.scope, field(form, "kind"), { enabled: field(form, "enabled") === "1", perOwner: field(form, "per_owner") === "1", robotIds: form.getAll("robot_id").map(String) })
     : null;
   if (!result) return data<Refusal>({ intent, message: t("error.badRequest.title") }, { status: 400 });
   if (!result.ok) {
@@ -63,12 +64,12 @@ export default function NotificationSettings() {
       <section className="panel">
         <h2>{t("notify.add.title")}</h2>
         {addRefused && !addRefused.field ? <FormError message={addRefused.message} /> : null}
-        <AddRobotForm values={addRefused?.values ?? null} error={addRefused?.message} field={addRefused?.field} fresh={`fresh-${d.robots.length}`} />
+        <AddRobotForm users={d.users} values={addRefused?.values ?? null} error={addRefused?.message} field={addRefused?.field} fresh={`fresh-${d.robots.length}`} />
       </section>
       <section className="panel">
         <h2>{t("notify.routes")}</h2>
         <p className="muted small">{t("notify.routes.hint")}</p>
-        <RoutesTable kinds={d.kinds} robots={d.robots} routes={d.routes} audienceLabels={AUDIENCE_LABELS} />
+        <RoutesTable kinds={d.kinds} robots={d.robots.filter((r) => !r.ownerId)} routes={d.routes} audienceLabels={AUDIENCE_LABELS} />
       </section>
       <section className="panel">
         <h2>{t("notify.outbox")}</h2>

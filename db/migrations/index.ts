@@ -8,6 +8,7 @@ import * as m0006 from "./2026-11-28-0006-bills-settled-on";
 import * as m0007 from "./2026-11-29-0007-revenue";
 import * as m0008 from "./2026-11-29-0008-money-by-month-indexes";
 import * as m0009 from "./2026-11-30-0009-notifications";
+import * as m0010 from "./2026-12-01-0010-reminder-kinds";
 
 /** Every migration, by name. Names sort in the order they run; add new files at the end. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-0007-revenue": m0007,
   "2026-11-29-0008-money-by-month-indexes": m0008,
   "2026-11-30-0009-notifications": m0009,
+  "2026-12-01-0010-reminder-kinds": m0010,
 };

@@ -13,8 +13,19 @@ export interface RobotsTable {
   /** DingTalk signing secret ('' when signing is off). SECURITY: never shown or logged. */
   secret: string;
   disabled: number;
+  /** The user whose own robot this is (a rep's chat), or null for a group robot. */
+  owner_id: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A reminder kind's switches in one center; a kind without a row is on and not per owner. */
+export interface ReminderKindsTable {
+  center_id: string;
+  kind: string;
+  enabled: number;
+  /** Sales kinds: each message goes to its owner's own robots; owners without one go to the routed robots. */
+  per_owner: number;
 }
 
 export interface NotificationRoutesTable {

@@ -4,7 +4,7 @@
 // against the demo shows what would be sent and, without a real robot behind them, what failed.
 import type { AppDb } from "../../db/connection";
 import { REMINDER_KINDS } from "../../app/modules/notify/kinds";
-import { addRobot, notificationSettings, setRoutes } from "../../app/modules/notify/settings.server";
+import { addRobot, notificationSettings, setKind } from "../../app/modules/notify/settings.server";
 import type { Scope } from "../../app/modules/auth/scope";
 
 export const DEMO_ROBOTS = {
@@ -14,14 +14,14 @@ export const DEMO_ROBOTS = {
 
 export async function seedDemoRobots(db: AppDb, admin: Scope): Promise<void> {
   for (const robot of Object.values(DEMO_ROBOTS)) {
-    const added = await addRobot(db, admin, robot);
+    const added = await addRobot(db, admin, { ...robot, owner_id: "" });
     if (!added.ok) throw new Error(`示范数据：机器人“${robot.name}”未能添加`);
   }
   const { robots } = await notificationSettings(db, admin);
   const idOf = (name: string) => robots.find((r) => r.name === name)!.id;
   for (const k of REMINDER_KINDS) {
     const to = k.audience === "sales" || k.audience === "operations" ? DEMO_ROBOTS.sales.name : DEMO_ROBOTS.finance.name;
-    const routed = await setRoutes(db, admin, k.kind, [idOf(to)]);
+    const routed = await setKind(db, admin, k.kind, { enabled: true, perOwner: false, robotIds: [idOf(to)] });
     if (!routed.ok) throw new Error(`示范数据：提醒“${k.label}”未能设置接收机器人`);
   }
 }

@@ -17,9 +17,9 @@ describeEachDb("reminders outbox", ({ db, dialect }) => {
   let other: TestCenter;
   const robots: Record<string, string> = {};
 
-  async function robot(centerId: string, name: string, disabled = 0): Promise<string> {
+  async function robot(centerId: string, name: string, disabled = 0, ownerId: string | null = null): Promise<string> {
     const id = newId();
-    await db().insertInto("robots").values({ id, center_id: centerId, name, kind: "wecom", webhook_url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${name}`, secret: "", disabled, created_at: NOW, updated_at: NOW }).execute();
+    await db().insertInto("robots").values({ id, center_id: centerId, name, kind: "wecom", webhook_url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${name}`, secret: "", disabled, owner_id: ownerId, created_at: NOW, updated_at: NOW }).execute();
     return id;
   }
   const route = (centerId: string, kind: string, robotId: string) => db().insertInto("notification_routes").values({ center_id: centerId, kind, robot_id: robotId }).execute();
@@ -49,6 +49,38 @@ describeEachDb("reminders outbox", ({ db, dialect }) => {
     );
     expect(queued.every((r) => r.status === "pending" && Number(r.attempts) === 0)).toBe(true);
     expect(await rows(other.id)).toEqual([]);
+  });
+
+  it("sends nothing of a kind switched off, and a per-owner kind to the owner's own robot, else to the group", async () => {
+    const setKind = (kind: string, enabled: number, perOwner: number) =>
+      db().insertInto("reminder_kinds").values({ center_id: center.id, kind, enabled, per_owner: perOwner }).execute();
+    await route(center.id, "month_not_closed", robots.finance);
+    const notClosed = { kind: "month_not_closed", dedupeKey: "month_not_closed:2026-10", title: "未关账", body: "b" };
+    await setKind("month_not_closed", 0, 0);
+    expect(await enqueue(db(), center.id, notClosed, NOW)).toBe(0);
+    await db().updateTable("reminder_kinds").set({ enabled: 1 }).where("center_id", "=", center.id).where("kind", "=", "month_not_closed").execute();
+    expect(await enqueue(db(), center.id, notClosed, NOW)).toBe(1);
+    await db().deleteFrom("outbox").where("center_id", "=", center.id).where("kind", "=", "month_not_closed").execute();
+
+    const rep = center.users.sales.id;
+    const own = await robot(center.id, "rep-own", 0, rep);
+    const ownOff = await robot(center.id, "rep-own-off", 1, rep);
+    await route(center.id, "hold_promoted", robots.sales);
+    await setKind("hold_promoted", 1, 1);
+    const promoted = (ownerId: string, n: number) => ({ kind: "hold_promoted", dedupeKey: `hold_promoted:owner-test-${n}`, title: "升位", body: "b", ownerId });
+    expect(await enqueue(db(), center.id, promoted(rep, 1), NOW)).toBe(1);
+    expect(await enqueue(db(), center.id, promoted(center.users.admin.id, 2), NOW)).toBe(1);
+    const queued = await db().selectFrom("outbox").select(["dedupe_key", "robot_id"]).where("center_id", "=", center.id).where("kind", "=", "hold_promoted").orderBy("dedupe_key").execute();
+    expect(queued).toEqual([
+      { dedupe_key: "hold_promoted:owner-test-1", robot_id: own },
+      { dedupe_key: "hold_promoted:owner-test-2", robot_id: robots.sales },
+    ]);
+    expect(queued.some((q) => q.robot_id === ownOff)).toBe(false);
+    // The same kind not per owner: the group only, whoever the owner is.
+    await db().updateTable("reminder_kinds").set({ per_owner: 0 }).where("center_id", "=", center.id).where("kind", "=", "hold_promoted").execute();
+    expect(await enqueue(db(), center.id, promoted(rep, 3), NOW)).toBe(1);
+    expect((await db().selectFrom("outbox").select("robot_id").where("dedupe_key", "=", "hold_promoted:owner-test-3").execute()).map((r) => r.robot_id)).toEqual([robots.sales]);
+    await db().deleteFrom("outbox").where("center_id", "=", center.id).where("kind", "=", "hold_promoted").execute();
   });
 
   it("two runners delivering at once send every message exactly once", async () => {

@@ -74,16 +74,52 @@ describeEachDb("notification settings page", ({ db }) => {
   it("saves the routes of a kind, and answers 404 for another center's robot or an unknown kind 400", async () => {
     const { body } = await load();
     const robotId = body.robots[0].id;
-    expect((await post({ intent: "set_routes", kind: "hold_expiring", robot_id: robotId })).status).toBe(302);
+    expect((await post({ intent: "set_routes", kind: "hold_expiring", enabled: "1", robot_id: robotId })).status).toBe(302);
     expect((await load()).body.routes.hold_expiring).toEqual([robotId]);
+    expect((await load()).body.kinds.find((k) => k.kind === "hold_expiring")).toMatchObject({ enabled: true, perOwner: false });
     expect((await post({ intent: "set_routes", kind: "no_such_kind", robot_id: robotId })).status).toBe(400);
 
     // the other center's admin can neither route to, test nor remove this center's robot
-    expect((await post({ intent: "set_routes", kind: "hold_expiring", robot_id: robotId }, otherAdmin)).status).toBe(404);
+    expect((await post({ intent: "set_routes", kind: "hold_expiring", enabled: "1", robot_id: robotId }, otherAdmin)).status).toBe(404);
     expect((await post({ intent: "test", id: robotId }, otherAdmin)).status).toBe(404);
     expect((await post({ intent: "remove_robot", id: robotId }, otherAdmin)).status).toBe(404);
     expect(await robotCount(center.id)).toBe(1);
     expect((await load(otherAdmin)).body.routes.hold_expiring).toBeUndefined();
+  });
+
+  it("switches a kind off and on, per owner for sales kinds only, each change audited", async () => {
+    const robotId = (await load()).body.robots[0].id;
+    expect((await post({ intent: "set_routes", kind: "payments_yesterday", robot_id: robotId })).status).toBe(302);
+    let kind = (await load()).body.kinds.find((k) => k.kind === "payments_yesterday")!;
+    expect(kind).toMatchObject({ enabled: false, perOwner: false });
+    expect((await load()).body.routes.payments_yesterday).toEqual([robotId]);
+    expect((await post({ intent: "set_routes", kind: "hold_promoted", enabled: "1", per_owner: "1" })).status).toBe(302);
+    kind = (await load()).body.kinds.find((k) => k.kind === "hold_promoted")!;
+    expect(kind).toMatchObject({ enabled: true, perOwner: true });
+    const refused = await post({ intent: "set_routes", kind: "payments_yesterday", enabled: "1", per_owner: "1", robot_id: robotId });
+    expect(refused.status).toBe(400);
+    expect((refused.body as { message: string }).message).toBe("只有销售提醒可以按负责人发送");
+    expect((await load()).body.kinds.find((k) => k.kind === "payments_yesterday")).toMatchObject({ enabled: false, perOwner: false });
+    const audit = await db().selectFrom("audit_log").select(["before_json", "after_json"]).where("center_id", "=", center.id).where("action", "=", "set_routes").orderBy("at").orderBy("id").execute();
+    const last = audit[audit.length - 1];
+    expect(JSON.parse(last.before_json!)).toMatchObject({ kind: "hold_promoted", enabled: true, per_owner: false });
+    expect(JSON.parse(last.after_json!)).toMatchObject({ kind: "hold_promoted", enabled: true, per_owner: true, robots: [] });
+  });
+
+  it("adds a rep's own robot, refusing an owner of another center with 400", async () => {
+    const before = await robotCount(center.id);
+    const foreign = await post({ intent: "add_robot", name: "他人个人", kind: "wecom", webhook_url: WEBHOOK.replace(KEY, "own-key-x"), secret: "", owner_id: other.users.sales.id });
+    expect(foreign.status).toBe(400);
+    expect((foreign.body as { message: string; field: string })).toMatchObject({ message: "所属人员不存在或已停用", field: "owner_id" });
+    expect(await robotCount(center.id)).toBe(before);
+    const own = await post({ intent: "add_robot", name: "销售个人", kind: "wecom", webhook_url: WEBHOOK.replace(KEY, "own-key-y"), secret: "", owner_id: center.users.sales.id });
+    expect(own.status).toBe(302);
+    const { body } = await load();
+    const robot = body.robots.find((r) => r.name === "销售个人")!;
+    expect(robot.ownerId).toBe(center.users.sales.id);
+    expect(robot.ownerName).toBeTruthy();
+    expect(body.users.map((u) => u.id)).toContain(center.users.sales.id);
+    expect((await post({ intent: "remove_robot", id: robot.id })).status).toBe(302);
   });
 
   it("shows the robot's answer to the test message: errcode 0 and errcode 93000", async () => {

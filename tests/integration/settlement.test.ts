@@ -290,6 +290,7 @@ for (const { dialect } of dialectsUnderTest()) {
       await namedCases(fresh.db, center);
       await randomRun(fresh.db, center, 7, 40);
       const before = (await rowsOf(fresh.db, center.id)).invoices.map((b) => [b.id, b.settled_on]).sort();
+      expect(await migrateDownOne(fresh.db)).toEqual(["Down 2026-12-01-0010-reminder-kinds"]);
       expect(await migrateDownOne(fresh.db)).toEqual(["Down 2026-11-30-0009-notifications"]);
       expect(await migrateDownOne(fresh.db)).toEqual(["Down 2026-11-29-0008-money-by-month-indexes"]);
       expect(await migrateDownOne(fresh.db)).toEqual(["Down 2026-11-29-0007-revenue"]);

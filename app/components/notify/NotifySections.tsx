@@ -5,7 +5,8 @@ import { Field } from "~/components/Field";
 import { t, tKey } from "~/i18n";
 import { formatInstant } from "~/utils/time";
 
-type Robot = { id: string; name: string; kind: string; maskedUrl: string; hasSecret: boolean };
+type Robot = { id: string; name: string; kind: string; maskedUrl: string; hasSecret: boolean; ownerName: string | null };
+type User = { id: string; name: string; role: string };
 type TestAnswer = { tested?: string; sent?: boolean; text?: string; message?: string };
 
 function TestButton({ robotId }: { robotId: string }) {
@@ -32,6 +33,7 @@ export function RobotsTable({ robots }: { robots: Robot[] }) {
           <th>{t("notify.col.kind")}</th>
           <th>{t("notify.col.webhook")}</th>
           <th>{t("notify.col.sign")}</th>
+          <th>{t("notify.col.owner")}</th>
           <th>{t("notify.col.test")}</th>
           <th>{t("common.actions")}</th>
         </tr>
@@ -43,6 +45,7 @@ export function RobotsTable({ robots }: { robots: Robot[] }) {
             <td className="nowrap">{tKey("notify.kind", r.kind)}</td>
             <td className="mono small notify-url">{r.maskedUrl}</td>
             <td className="nowrap">{r.kind === "dingtalk" ? (r.hasSecret ? t("notify.sign.set") : t("notify.sign.unset")) : <span className="muted">—</span>}</td>
+            <td className="nowrap">{r.ownerName ? t("notify.owner.of", { name: r.ownerName }) : <span className="muted">{t("notify.owner.group")}</span>}</td>
             <td><TestButton robotId={r.id} /></td>
             <td className="nowrap">
               <Form method="post" className="inline-form" preventScrollReset>
@@ -66,10 +69,10 @@ export function RobotsTable({ robots }: { robots: Robot[] }) {
   );
 }
 
-export type RobotValues = { name: string; kind: string; webhook_url: string };
+export type RobotValues = { name: string; kind: string; webhook_url: string; owner_id: string };
 
-export function AddRobotForm({ values, error, field, fresh }: { values: RobotValues | null; error?: string; field?: string; fresh: string }) {
-  const v = values ?? { name: "", kind: "wecom", webhook_url: "" };
+export function AddRobotForm({ users, values, error, field, fresh }: { users: User[]; values: RobotValues | null; error?: string; field?: string; fresh: string }) {
+  const v = values ?? { name: "", kind: "wecom", webhook_url: "", owner_id: "" };
   const at = (name: string) => (error && field === name ? error : undefined);
   return (
     <Form method="post" className="stack narrow" key={values ? "retry" : fresh} preventScrollReset>
@@ -90,6 +93,16 @@ export function AddRobotForm({ values, error, field, fresh }: { values: RobotVal
       <Field label={t("notify.add.secret")} error={at("secret")} hint={t("notify.add.secretHint")}>
         <input name="secret" type="password" maxLength={120} className="mono" autoComplete="off" />
       </Field>
+      <Field label={t("notify.add.owner")} error={at("owner_id")} hint={t("notify.add.ownerHint")}>
+        <select name="owner_id" defaultValue={v.owner_id}>
+          <option value="">{t("notify.owner.group")}</option>
+          {users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}（{tKey("role", u.role)}）
+            </option>
+          ))}
+        </select>
+      </Field>
       <div className="actions">
         <button type="submit" className="primary">{t("notify.add.submit")}</button>
       </div>
@@ -97,16 +110,18 @@ export function AddRobotForm({ values, error, field, fresh }: { values: RobotVal
   );
 }
 
-type Kind = { kind: string; label: string; audience: string };
+type Kind = { kind: string; label: string; audience: string; enabled: boolean; perOwner: boolean };
 
+/** One row per reminder kind: on or off, per owner (sales kinds), and the group robots it goes to. */
 export function RoutesTable({ kinds, robots, routes, audienceLabels }: { kinds: Kind[]; robots: Robot[]; routes: Record<string, string[]>; audienceLabels: Record<string, string> }) {
-  if (robots.length === 0) return <p className="muted">{t("notify.routes.needRobot")}</p>;
   return (
     <table className="grid">
       <thead>
         <tr>
           <th>{t("notify.routes.kind")}</th>
           <th>{t("notify.routes.audience")}</th>
+          <th>{t("notify.routes.enabled")}</th>
+          <th>{t("notify.routes.perOwner")}</th>
           {robots.map((r) => (
             <th key={r.id}>{r.name}</th>
           ))}
@@ -117,17 +132,31 @@ export function RoutesTable({ kinds, robots, routes, audienceLabels }: { kinds: 
         {kinds.map((k) => {
           const formId = `route-${k.kind}`;
           const on = new Set(routes[k.kind] ?? []);
+          const nowhere = k.enabled && on.size === 0 && !k.perOwner;
           return (
-            <tr key={k.kind}>
-              <td>{k.label}</td>
+            <tr key={k.kind} className={k.enabled ? undefined : "muted"}>
+              <td>
+                {k.label}
+                {nowhere ? <span className="danger-text small">（{t("notify.routes.nowhere")}）</span> : null}
+              </td>
               <td className="nowrap muted">{audienceLabels[k.audience] ?? k.audience}</td>
+              <td>
+                <input type="checkbox" form={formId} name="enabled" value="1" defaultChecked={k.enabled} aria-label={`${k.label} ${t("notify.routes.enabled")}`} />
+              </td>
+              <td>
+                {k.audience === "sales" ? (
+                  <input type="checkbox" form={formId} name="per_owner" value="1" defaultChecked={k.perOwner} aria-label={`${k.label} ${t("notify.routes.perOwner")}`} />
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
               {robots.map((r) => (
                 <td key={r.id}>
                   <input type="checkbox" form={formId} name="robot_id" value={r.id} defaultChecked={on.has(r.id)} aria-label={`${k.label} → ${r.name}`} />
                 </td>
               ))}
               <td>
-                <Form method="post" id={formId} key={[...on].join(",")} preventScrollReset>
+                <Form method="post" id={formId} key={`${k.enabled}-${k.perOwner}-${[...on].join(",")}`} preventScrollReset>
                   <input type="hidden" name="intent" value="set_routes" />
                   <input type="hidden" name="kind" value={k.kind} />
                   <button type="submit" className="linklike">{t("notify.routes.save")}</button>

@@ -15,6 +15,8 @@ export interface QueuedMessage {
   title: string;
   /** Markdown. */
   body: string;
+  /** The user the message is about (a hold's or order's rep): per-owner kinds go to their own robots. */
+  ownerId?: string;
 }
 
 /** How long after each failed attempt the next one is made (minutes); after the last, the message fails. */
@@ -24,19 +26,41 @@ const CLAIM_MINUTES = 5;
 
 const minutesLater = (instant: string, minutes: number) => addDaysToInstant(instant, minutes / 1440);
 
+/** A kind's switches in a center: on and to the routed robots unless a row says otherwise. */
+export async function kindSwitches(db: Executor, centerId: string, kind: string): Promise<{ enabled: boolean; perOwner: boolean }> {
+  const row = await db.selectFrom("reminder_kinds").select(["enabled", "per_owner"]).where("center_id", "=", centerId).where("kind", "=", kind).executeTakeFirst();
+  return { enabled: row ? Number(row.enabled) === 1 : true, perOwner: row ? Number(row.per_owner) === 1 : false };
+}
+
 /**
- * Queues a message for every enabled robot its kind is routed to in the center. A message with the
- * same dedupe key already queued for a robot is left as it is. Returns how many rows were new.
+ * The robots a message goes to: none when its kind is switched off; its owner's own enabled robots
+ * when the kind is sent per owner and the owner has one; else every enabled robot the kind is routed to.
  */
-export async function enqueue(db: Executor, centerId: string, message: QueuedMessage, now: string): Promise<number> {
-  const robots = await db
+export async function robotsFor(db: Executor, centerId: string, message: Pick<QueuedMessage, "kind" | "ownerId">): Promise<string[]> {
+  const switches = await kindSwitches(db, centerId, message.kind);
+  if (!switches.enabled) return [];
+  if (switches.perOwner && message.ownerId) {
+    const own = await db.selectFrom("robots").select("id").where("center_id", "=", centerId).where("owner_id", "=", message.ownerId).where("disabled", "=", 0).orderBy("id").execute();
+    if (own.length) return own.map((r) => r.id);
+  }
+  const routed = await db
     .selectFrom("notification_routes as r")
     .innerJoin("robots as b", (j) => j.onRef("b.id", "=", "r.robot_id").onRef("b.center_id", "=", "r.center_id"))
     .select("b.id")
     .where("r.center_id", "=", centerId)
     .where("r.kind", "=", message.kind)
     .where("b.disabled", "=", 0)
+    .orderBy("b.id")
     .execute();
+  return routed.map((r) => r.id);
+}
+
+/**
+ * Queues a message for each robot it goes to (robotsFor). A message with the same dedupe key
+ * already queued for a robot is left as it is. Returns how many rows were new.
+ */
+export async function enqueue(db: Executor, centerId: string, message: QueuedMessage, now: string): Promise<number> {
+  const robots = (await robotsFor(db, centerId, message)).map((id) => ({ id }));
   let added = 0;
   for (const robot of robots) {
     try {

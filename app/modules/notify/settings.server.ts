@@ -21,6 +21,9 @@ export interface RobotView {
   kind: RobotKind;
   maskedUrl: string;
   hasSecret: boolean;
+  /** The user whose own robot this is, or null for a group robot. */
+  ownerId: string | null;
+  ownerName: string | null;
 }
 
 export interface OutboxView {
@@ -42,9 +45,17 @@ export const TEST_MESSAGE = "融媒经营台测试消息";
 
 export async function notificationSettings(db: Executor, scope: Scope) {
   if (forbiddenFor(scope)) throw new Error("notificationSettings: admin only");
-  const [robots, routes, outbox, counts] = await Promise.all([
-    db.selectFrom("robots").select(["id", "name", "kind", "webhook_url", "secret"]).where("center_id", "=", scope.centerId).orderBy("name").execute(),
+  const [robots, routes, switches, users, outbox, counts] = await Promise.all([
+    db
+      .selectFrom("robots")
+      .leftJoin("users", (j) => j.onRef("users.id", "=", "robots.owner_id").onRef("users.center_id", "=", "robots.center_id"))
+      .select(["robots.id", "robots.name", "robots.kind", "robots.webhook_url", "robots.secret", "robots.owner_id", "users.display_name as owner_name"])
+      .where("robots.center_id", "=", scope.centerId)
+      .orderBy("robots.name")
+      .execute(),
     db.selectFrom("notification_routes").select(["kind", "robot_id"]).where("center_id", "=", scope.centerId).execute(),
+    db.selectFrom("reminder_kinds").select(["kind", "enabled", "per_owner"]).where("center_id", "=", scope.centerId).execute(),
+    db.selectFrom("users").select(["id", "display_name", "role"]).where("center_id", "=", scope.centerId).where("disabled", "=", 0).orderBy("display_name").execute(),
     db
       .selectFrom("outbox")
       .leftJoin("robots", "robots.id", "outbox.robot_id")
@@ -63,13 +74,21 @@ export async function notificationSettings(db: Executor, scope: Scope) {
       .execute(),
   ]);
   const labels = new Map<string, string>(REMINDER_KINDS.map((k) => [k.kind, k.label]));
-  const robotViews: RobotView[] = robots.map((r) => ({ id: r.id, name: r.name, kind: r.kind, maskedUrl: maskUrl(r.webhook_url), hasSecret: r.secret !== "" }));
+  const robotViews: RobotView[] = robots.map((r) => ({
+    id: r.id, name: r.name, kind: r.kind, maskedUrl: maskUrl(r.webhook_url), hasSecret: r.secret !== "", ownerId: r.owner_id, ownerName: r.owner_id ? (r.owner_name ?? "（已停用）") : null,
+  }));
+  const switchOf = new Map(switches.map((k) => [k.kind, k]));
   const routeMap: Record<string, string[]> = {};
   for (const r of routes) (routeMap[r.kind] ??= []).push(r.robot_id);
   const count = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
   return {
     robots: robotViews,
-    kinds: REMINDER_KINDS.map((k) => ({ kind: k.kind, label: k.label, audience: k.audience })),
+    kinds: REMINDER_KINDS.map((k) => {
+      const row = switchOf.get(k.kind);
+      return { kind: k.kind, label: k.label, audience: k.audience, enabled: row ? Number(row.enabled) === 1 : true, perOwner: row ? Number(row.per_owner) === 1 : false };
+    }),
+    /** Who a robot may belong to: the center's active users. */
+    users: users.map((u) => ({ id: u.id, name: u.display_name, role: u.role })),
     routes: routeMap,
     outbox: outbox.map<OutboxView>((o) => ({
       id: o.id,
@@ -92,6 +111,8 @@ export interface RobotInput {
   kind: string;
   webhook_url: string;
   secret: string;
+  /** '' for a group robot, or the user whose own robot it is. */
+  owner_id: string;
 }
 
 export async function addRobot(db: AppDb, scope: Scope, input: RobotInput): Promise<NotifyResult> {
@@ -109,14 +130,19 @@ export async function addRobot(db: AppDb, scope: Scope, input: RobotInput): Prom
   if (bad) return refuse(400, bad, "webhook_url");
   if (kind === "wecom" && secret) return refuse(400, "企业微信机器人没有加签密钥，请留空", "secret");
   if (secret && !/^SEC[0-9a-zA-Z]{20,100}$/.test(secret)) return refuse(400, "钉钉加签密钥应以 SEC 开头，请从机器人安全设置中完整复制", "secret");
+  const ownerId = input.owner_id.trim() || null;
   return writeTransaction(db, async (trx) => {
     const same = await trx.selectFrom("robots").select("id").where("center_id", "=", scope.centerId).where("name", "=", name).executeTakeFirst();
     if (same) return refuse(400, `已有名为“${name}”的机器人`, "name");
+    if (ownerId) {
+      const owner = await trx.selectFrom("users").select("id").where("center_id", "=", scope.centerId).where("id", "=", ownerId).where("disabled", "=", 0).executeTakeFirst();
+      if (!owner) return refuse(400, "所属人员不存在或已停用", "owner_id");
+    }
     const now = nowIso();
     const id = newId();
-    await trx.insertInto("robots").values({ id, center_id: scope.centerId, name, kind, webhook_url: url, secret, disabled: 0, created_at: now, updated_at: now }).execute();
+    await trx.insertInto("robots").values({ id, center_id: scope.centerId, name, kind, webhook_url: url, secret, disabled: 0, owner_id: ownerId, created_at: now, updated_at: now }).execute();
     // SECURITY: the masked URL only, and never the secret.
-    await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "add_robot", after: { robot_id: id, name, kind, webhook: maskUrl(url), signed: secret !== "" } });
+    await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "add_robot", after: { robot_id: id, name, kind, webhook: maskUrl(url), signed: secret !== "", owner_id: ownerId } });
     return { ok: true, id } as NotifyResult;
   });
 }
@@ -134,20 +160,37 @@ export async function removeRobot(db: AppDb, scope: Scope, robotId: string): Pro
   });
 }
 
-export async function setRoutes(db: AppDb, scope: Scope, kind: string, robotIds: string[]): Promise<NotifyResult> {
+export interface KindSettings {
+  enabled: boolean;
+  perOwner: boolean;
+  robotIds: string[];
+}
+
+/** Switches a reminder kind on or off, per owner or not (sales kinds only), and routes it to robots. */
+export async function setKind(db: AppDb, scope: Scope, kind: string, input: KindSettings): Promise<NotifyResult> {
   const denied = forbiddenFor(scope);
   if (denied) return denied;
   if (!isReminderKind(kind)) return refuse(400, "没有这种提醒");
-  const wanted = [...new Set(robotIds.filter((id) => id !== ""))];
+  if (input.perOwner && REMINDER_KINDS.find((k) => k.kind === kind)!.audience !== "sales") return refuse(400, "只有销售提醒可以按负责人发送");
+  const wanted = [...new Set(input.robotIds.filter((id) => id !== ""))];
   return writeTransaction(db, async (trx) => {
     if (wanted.length) {
       const found = await trx.selectFrom("robots").select("id").where("center_id", "=", scope.centerId).where("id", "in", wanted).execute();
       if (found.length !== wanted.length) return refuse(404, "机器人不存在");
     }
-    const before = await trx.selectFrom("notification_routes").select("robot_id").where("center_id", "=", scope.centerId).where("kind", "=", kind).execute();
+    const beforeRoutes = await trx.selectFrom("notification_routes").select("robot_id").where("center_id", "=", scope.centerId).where("kind", "=", kind).execute();
+    const beforeRow = await trx.selectFrom("reminder_kinds").select(["enabled", "per_owner"]).where("center_id", "=", scope.centerId).where("kind", "=", kind).executeTakeFirst();
     await trx.deleteFrom("notification_routes").where("center_id", "=", scope.centerId).where("kind", "=", kind).execute();
     if (wanted.length) await trx.insertInto("notification_routes").values(wanted.map((robot_id) => ({ center_id: scope.centerId, kind, robot_id }))).execute();
-    await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "set_routes", before: { kind, robots: before.map((r) => r.robot_id) }, after: { kind, robots: wanted } });
+    await trx.deleteFrom("reminder_kinds").where("center_id", "=", scope.centerId).where("kind", "=", kind).execute();
+    await trx.insertInto("reminder_kinds").values({ center_id: scope.centerId, kind, enabled: input.enabled ? 1 : 0, per_owner: input.perOwner ? 1 : 0 }).execute();
+    await recordAudit(trx, scope, {
+      entity: "center",
+      entityId: scope.centerId,
+      action: "set_routes",
+      before: { kind, enabled: beforeRow ? Number(beforeRow.enabled) === 1 : true, per_owner: beforeRow ? Number(beforeRow.per_owner) === 1 : false, robots: beforeRoutes.map((r) => r.robot_id).sort() },
+      after: { kind, enabled: input.enabled, per_owner: input.perOwner, robots: [...wanted].sort() },
+    });
     return { ok: true, id: kind } as NotifyResult;
   });
 }
