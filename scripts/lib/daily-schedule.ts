@@ -2,7 +2,7 @@
 // retries every few minutes after it. Several servers may run it: the outbox queues each message
 // once and claims it under a row lock, so nothing is sent twice.
 import type { AppDb } from "../../db/connection";
-import { runDaily } from "../../app/modules/notify/daily.server";
+import { reportLines, runDaily } from "../../app/modules/notify/daily.server";
 import { todayInShanghai } from "../../app/utils/time";
 
 const CHECK_MINUTES = 5;
@@ -21,7 +21,7 @@ export function scheduleDaily(db: AppDb, at: string | undefined): () => void {
     if (beijingTime(new Date()) < at) return;
     try {
       const r = await runDaily(db);
-      if (r.queued || r.sent || r.failed) console.log(`消息提醒（${todayInShanghai()}）：新排队 ${r.queued} 条，已发送 ${r.sent} 条，待重试 ${r.retrying} 条，失败 ${r.failed} 条`);
+      if (r.queued || r.sent || r.failed) console.log(`${todayInShanghai()} ${reportLines(r).join("\n")}`);
     } catch (error) {
       console.error(`消息提醒失败：${(error as Error).message}`);
     }

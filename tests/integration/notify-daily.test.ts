@@ -6,7 +6,7 @@ import { http, HttpResponse } from "msw";
 import { beforeAll, beforeEach, expect, it } from "vitest";
 import { newId } from "../../db/ids";
 import { recordPayment } from "../../app/modules/billing/payments.server";
-import { runDaily } from "../../app/modules/notify/daily.server";
+import { reportLines, runDaily } from "../../app/modules/notify/daily.server";
 import { dingtalkSign } from "../../app/modules/notify/robots.server";
 import { describeEachDb } from "../support/db";
 import { makeCenter, makeClient, type TestCenter } from "../support/factory";
@@ -106,14 +106,32 @@ describeEachDb("daily reminders job", ({ db }) => {
     expect(mine(made.dingtalkToken)).toHaveLength(1);
   });
 
-  it("a robot that refuses shows as failed with its error, and the key is not in it", async () => {
+  it("a robot that refuses is retried with its error shown, then failed after the last attempt; the key is in none of it", async () => {
     const c = await makeCenter(db());
     const id = await robot(c.id, "wecom", "失效的群", "refused");
     await db().insertInto("notification_routes").values({ center_id: c.id, kind: "month_not_closed", robot_id: id }).execute();
-    expect(await runDaily(db(), { today: TODAY, centerIds: [c.id] })).toMatchObject({ queued: 1, sent: 0, failed: 1 });
-    const [row] = await db().selectFrom("outbox").select(["status", "last_error"]).where("center_id", "=", c.id).execute();
-    expect(row.status).toBe("failed");
-    expect(row.last_error).toContain("93000");
-    expect(row.last_error).not.toContain("refused");
+    let clock = Date.parse("2026-11-27T00:30:00.000Z");
+    const now = () => new Date(clock).toISOString();
+    expect(await runDaily(db(), { today: TODAY, now, centerIds: [c.id] })).toMatchObject({ queued: 1, sent: 0, retrying: 1, failed: 0 });
+    const row = () => db().selectFrom("outbox").select(["status", "attempts", "last_error"]).where("center_id", "=", c.id).executeTakeFirstOrThrow();
+    expect(await row()).toMatchObject({ status: "pending", attempts: 1 });
+    expect((await row()).last_error).toContain("errcode 93000 invalid webhook url");
+    // Re-runs before the next attempt is due send nothing; each later run makes one more attempt.
+    expect(await runDaily(db(), { today: TODAY, now, centerIds: [c.id] })).toMatchObject({ queued: 0, sent: 0, retrying: 0, failed: 0 });
+    const outcomes = [];
+    for (let i = 0; i < 4; i++) {
+      clock += 3 * 3_600_000;
+      outcomes.push(await runDaily(db(), { today: TODAY, now, centerIds: [c.id] }));
+    }
+    expect(outcomes.map((o) => [o.retrying, o.failed])).toEqual([[1, 0], [1, 0], [1, 0], [0, 1]]);
+    // What `npm run daily` prints: the failure with the robot's words, never its key.
+    const printed = reportLines(outcomes[3]).join("\n");
+    expect(printed).toContain("失败 1 条");
+    expect(printed).toContain("→ 失效的群：机器人拒绝：errcode 93000 invalid webhook url");
+    expect(printed).not.toContain("refused");
+    const last = await row();
+    expect(last).toMatchObject({ status: "failed", attempts: 5 });
+    expect(last.last_error).toContain("93000");
+    expect(last.last_error).not.toContain("refused");
   });
 });

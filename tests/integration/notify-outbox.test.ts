@@ -104,20 +104,25 @@ describeEachDb("reminders outbox", ({ db, dialect }) => {
     expect(all.filter((r) => r.status === "sent").map((r) => r.id).sort()).toEqual([...sent].sort());
     expect(all.every((r) => r.status === "sent")).toBe(true);
     // Running again sends nothing: everything is sent.
-    expect(await deliverDue(db(), send, () => NOW, [center.id])).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDue(db(), send, () => NOW, [center.id])).toMatchObject({ sent: 0, retrying: 0, failed: 0, failures: [] });
   });
 
   it("retries a failure that may pass with a growing delay, then fails it with the robot's error; a refusal fails at once", async () => {
     await enqueue(db(), center.id, { kind: "hold_expiring", dedupeKey: "flaky", title: "重试", body: "x" }, NOW);
     await enqueue(db(), center.id, { kind: "payments_yesterday", dedupeKey: "refused", title: "拒绝", body: "y" }, NOW);
-    const send = async (m: ClaimedMessage) => (m.title === "重试" ? { ok: false as const, retry: true, error: "HTTP 502" } : { ok: false as const, retry: false, error: "机器人拒绝：errcode 93000 invalid webhook url" });
+    const send = async (m: ClaimedMessage) => (m.title === "重试" ? { ok: false as const, retry: true, error: "HTTP 502" } : { ok: false as const, retry: false, error: "企业微信机器人答复 HTTP 404，请检查 Webhook 地址与机器人设置" });
     let clock = Date.parse(NOW);
     const now = () => new Date(clock).toISOString();
-    expect(await deliverDue(db(), send, now, [center.id])).toEqual({ sent: 0, retrying: 1, failed: 2 });
+    const first = await deliverDue(db(), send, now, [center.id]);
+    expect(first).toMatchObject({ sent: 0, retrying: 1, failed: 2 });
+    expect(first.failures.map((f) => [f.robotName, f.title, f.error]).sort()).toEqual([
+      ["finance-group", "拒绝", "企业微信机器人答复 HTTP 404，请检查 Webhook 地址与机器人设置"],
+      ["sales-group", "拒绝", "企业微信机器人答复 HTTP 404，请检查 Webhook 地址与机器人设置"],
+    ]);
     const flaky = async () => (await rows(center.id)).find((r) => r.dedupe_key === "flaky")!;
     expect(await flaky()).toMatchObject({ status: "pending", attempts: 1, last_error: "HTTP 502", next_attempt_at: new Date(clock + RETRY_MINUTES[0] * 60_000).toISOString() });
     // Not due yet: nothing happens.
-    expect(await deliverDue(db(), send, now, [center.id])).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDue(db(), send, now, [center.id])).toMatchObject({ sent: 0, retrying: 0, failed: 0, failures: [] });
     for (const minutes of RETRY_MINUTES) {
       clock += minutes * 60_000;
       await deliverDue(db(), send, now, [center.id]);
@@ -125,8 +130,8 @@ describeEachDb("reminders outbox", ({ db, dialect }) => {
     expect(await flaky()).toMatchObject({ status: "failed", attempts: RETRY_MINUTES.length + 1, last_error: "HTTP 502" });
     const refused = (await rows(center.id)).filter((r) => r.dedupe_key === "refused");
     expect(refused.map((r) => [r.status, Number(r.attempts), r.last_error])).toEqual([
-      ["failed", 1, "机器人拒绝：errcode 93000 invalid webhook url"],
-      ["failed", 1, "机器人拒绝：errcode 93000 invalid webhook url"],
+      ["failed", 1, "企业微信机器人答复 HTTP 404，请检查 Webhook 地址与机器人设置"],
+      ["failed", 1, "企业微信机器人答复 HTTP 404，请检查 Webhook 地址与机器人设置"],
     ]);
   });
 });

@@ -125,12 +125,12 @@ describe("robot requests", () => {
 });
 
 describe("robot answers", () => {
-  it("a non-zero errcode is a failure with the errmsg, not retried, without any secret", async () => {
+  it("a non-zero errcode is a failure with the errmsg, retried, without any secret", async () => {
     robot(WECOM_URL, () => HttpResponse.json({ errcode: 93000, errmsg: `invalid webhook url, hint: [key=${WECOM_KEY}]` }));
     const result = await sendToRobot(wecom, message, { now: NOW });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.retry).toBe(false);
+    expect(result.retry).toBe(true);
     expect(result.error).toMatch(/^机器人拒绝：errcode 93000 invalid webhook url/);
     noSecretIn(result.error);
   });
@@ -138,14 +138,14 @@ describe("robot answers", () => {
   it("DingTalk refusing the signature: failure, no secret, token or sign in the error", async () => {
     robot(DING_URL, () => HttpResponse.json({ errcode: 310000, errmsg: "sign not match" }));
     const result = await sendToRobot(dingtalk, message, { now: NOW });
-    expect(result).toEqual({ ok: false, retry: false, error: "机器人拒绝：errcode 310000 sign not match" });
+    expect(result).toEqual({ ok: false, retry: true, error: "机器人拒绝：errcode 310000 sign not match" });
   });
 
   it.each([
     ["wecom", wecom, 45009],
     ["dingtalk", dingtalk, 130101],
     ["dingtalk", dingtalk, 660026],
-  ] as const)("%s rate-limit errcode %i is retried", async (_kind, config, errcode) => {
+  ] as const)("%s rate-limit errcode %i is retried too", async (_kind, config, errcode) => {
     robot(config.webhookUrl, () => HttpResponse.json({ errcode, errmsg: "api freq out of limit" }));
     const result = await sendToRobot(config, message, { now: NOW });
     expect(result).toMatchObject({ ok: false, retry: true });

@@ -192,7 +192,7 @@ export function OutboxTable({ rows }: { rows: OutboxRow[] }) {
             <td className="nowrap">{formatInstant(o.sentAt ?? o.createdAt)}</td>
             <td>{o.kindLabel}</td>
             <td>{o.robotName}</td>
-            <td className={o.status === "failed" ? "nowrap danger-text" : "nowrap"}>{tKey("notify.status", o.status)}</td>
+            <td className={o.status === "failed" ? "nowrap danger-text" : "nowrap"}>{tKey("notify.status", o.status === "pending" && o.attempts === 0 ? "queued" : o.status)}</td>
             <td className="num">{o.attempts}</td>
             <td className="small">{o.lastError || <span className="muted">—</span>}</td>
           </tr>

@@ -5,7 +5,7 @@
 import type { AppDb } from "~db/connection";
 import { nowIso, todayInShanghai } from "~/utils/time";
 import { reminderMessages } from "./messages.server";
-import { type ClaimedMessage, deliverDue, enqueue, type SendOutcome } from "./outbox.server";
+import { type ClaimedMessage, type DeliveryFailure, deliverDue, enqueue, type SendOutcome } from "./outbox.server";
 import { sendToRobot } from "./robots.server";
 
 export interface DailyReport {
@@ -14,6 +14,16 @@ export interface DailyReport {
   sent: number;
   retrying: number;
   failed: number;
+  /** What failed for good in this run; the errors hold no key or secret, so they may be logged. */
+  failures: DeliveryFailure[];
+}
+
+/** The report as log lines: the counts, then each failure. */
+export function reportLines(r: DailyReport): string[] {
+  return [
+    `消息提醒：${r.centers} 个中心，新排队 ${r.queued} 条，已发送 ${r.sent} 条，待重试 ${r.retrying} 条，失败 ${r.failed} 条`,
+    ...r.failures.map((f) => `  失败：${f.title} → ${f.robotName}：${f.error}`),
+  ];
 }
 
 /** Markdown as plain text, for robots that fall back to text. */

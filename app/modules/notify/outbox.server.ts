@@ -87,7 +87,7 @@ export interface ClaimedMessage {
   title: string;
   body: string;
   attempts: number;
-  robot: { id: string; kind: RobotKind; webhookUrl: string; secret: string };
+  robot: { id: string; name: string; kind: RobotKind; webhookUrl: string; secret: string };
 }
 
 /**
@@ -109,13 +109,13 @@ export async function claimDue(db: AppDb, now: string, limit = 50, centerIds?: r
     const rows = await trx
       .selectFrom("outbox as o")
       .innerJoin("robots as b", "b.id", "o.robot_id")
-      .select(["o.id", "o.center_id", "o.kind", "o.title", "o.body", "o.attempts", "b.id as robot_id", "b.kind as robot_kind", "b.webhook_url", "b.secret"])
+      .select(["o.id", "o.center_id", "o.kind", "o.title", "o.body", "o.attempts", "b.id as robot_id", "b.name as robot_name", "b.kind as robot_kind", "b.webhook_url", "b.secret"])
       .where("o.claimed_by", "=", token)
       .where("o.status", "=", "sending")
       .execute();
     return rows.map((r) => ({
       id: r.id, centerId: r.center_id, kind: r.kind, title: r.title, body: r.body, attempts: Number(r.attempts),
-      robot: { id: r.robot_id, kind: r.robot_kind, webhookUrl: r.webhook_url, secret: r.secret },
+      robot: { id: r.robot_id, name: r.robot_name, kind: r.robot_kind, webhookUrl: r.webhook_url, secret: r.secret },
     }));
   });
 }
@@ -133,14 +133,22 @@ export async function recordAttempt(db: AppDb, message: ClaimedMessage, outcome:
   await db.updateTable("outbox").set(patch).where("id", "=", message.id).where("status", "=", "sending").execute();
 }
 
+/** A delivery that failed for good in this run: the robot's error, already without keys or secrets. */
+export interface DeliveryFailure {
+  robotName: string;
+  kind: string;
+  title: string;
+  error: string;
+}
+
 /** Claims and delivers every due message (of these centers, when given), a batch at a time, through `send`. */
 export async function deliverDue(
   db: AppDb,
   send: (message: ClaimedMessage) => Promise<SendOutcome>,
   now: () => string,
   centerIds?: readonly string[],
-): Promise<{ sent: number; retrying: number; failed: number }> {
-  const tally = { sent: 0, retrying: 0, failed: 0 };
+): Promise<{ sent: number; retrying: number; failed: number; failures: DeliveryFailure[] }> {
+  const tally = { sent: 0, retrying: 0, failed: 0, failures: [] as DeliveryFailure[] };
   for (;;) {
     const batch = await claimDue(db, now(), 50, centerIds);
     if (!batch.length) return tally;
@@ -149,7 +157,10 @@ export async function deliverDue(
       await recordAttempt(db, message, outcome, now());
       if (outcome.ok) tally.sent++;
       else if (outcome.retry && message.attempts + 1 <= RETRY_MINUTES.length) tally.retrying++;
-      else tally.failed++;
+      else {
+        tally.failed++;
+        tally.failures.push({ robotName: message.robot.name, kind: message.kind, title: message.title, error: outcome.error });
+      }
     }
   }
 }

@@ -36,12 +36,6 @@ const WECOM_MARKDOWN_MAX_BYTES = 4096;
 const WECOM_TEXT_MAX_BYTES = 2048;
 const ELLIPSIS = "…";
 
-/** errcodes that mean "too many messages, try later". */
-const RATE_LIMIT_CODES: Record<RobotKind, readonly number[]> = {
-  wecom: [45009],
-  dingtalk: [130101, 660026],
-};
-
 const ROBOT_NAME: Record<RobotKind, string> = { wecom: "企业微信机器人", dingtalk: "钉钉机器人" };
 
 const utf8Bytes = (text: string) => Buffer.byteLength(text, "utf8");
@@ -193,5 +187,7 @@ export async function sendToRobot(
   }
   if (errcode === 0) return { ok: true };
   const errmsg = typeof answer.errmsg === "string" ? answer.errmsg.slice(0, 300) : "";
-  return fail(RATE_LIMIT_CODES[config.kind].includes(errcode), `机器人拒绝：errcode ${errcode} ${errmsg}`.trim());
+  // Every refusal is retried (rate limits and busy robots pass; a wrong key fails after the last
+  // attempt), so the settings page shows the robot's own words meanwhile and then as failed.
+  return fail(true, `机器人拒绝：errcode ${errcode} ${errmsg}`.trim());
 }
