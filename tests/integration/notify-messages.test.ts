@@ -8,8 +8,17 @@ import { addPermit, createSite } from "../../app/modules/inventory/sites.server"
 import { REMINDER_KINDS } from "../../app/modules/notify/kinds";
 import { reminderMessages } from "../../app/modules/notify/messages.server";
 import type { QueuedMessage } from "../../app/modules/notify/outbox.server";
+import { factTotals } from "../../app/modules/analytics/facts-query.server";
+import { createOrder } from "../../app/modules/booking/orders.server";
+import { createCredit } from "../../app/modules/billing/credits.server";
+import { lineMoney } from "../../app/modules/billing/tax";
+import { amountWithin } from "../../app/modules/income/seam";
+import { earnedBetween } from "../../app/modules/revenue/recognised-between.server";
+import { addSubsidy, subsidyCategories } from "../../app/modules/revenue/subsidies.server";
+import { billableClient, billingWorld, billsOf, confirmedOrder, generate, issue, linesOf, ORDER_NOW } from "../support/billing";
 import { insertBill } from "../support/bills-direct";
-import { makeUnit } from "../support/booking";
+import { header, line, makeUnit } from "../support/booking";
+import { contractParty, monthlyContract, signedContract } from "../support/contracts";
 import { categoryIds, insertDashFacts, insertHold } from "../support/dashboard-facts";
 import { describeEachDb } from "../support/db";
 import { makeCenter, makeClient, type TestCenter } from "../support/factory";
@@ -158,11 +167,12 @@ describeEachDb("reminder messages", ({ db }) => {
     expect(message.body).not.toContain("¥777.00");
   });
 
-  it("overdue bills that entered a bucket today, in one digest", async () => {
+  it("overdue bills that entered a bucket today, in one digest, when no digest was queued before", async () => {
     const [message, ...rest] = byKind(await reminderMessages(db(), { centerId: center.id }, TODAY, NOW), "overdue_bills");
     expect(rest).toEqual([]);
     expect(message.dedupeKey).toBe(`overdue_bills:${TODAY}`);
     expect(message.title).toBe(`逾期账款新增 1 笔（${TODAY}）`);
+    expect(message.body).toContain("今日新进入逾期区间的账单 1 笔，未收合计 ¥2,120.00");
     expect(message.body).toContain(`${bill31.number} ${clientName}：未收 ¥2,120.00，到期 2026-03-06，逾期 31 天，进入「31–60天」`);
   });
 
@@ -177,15 +187,17 @@ describeEachDb("reminder messages", ({ db }) => {
     expect(byKind(await reminderMessages(db(), { centerId: closed.id }, TODAY, NOW), "month_not_closed")).toEqual([]);
   });
 
-  it("the weekly digest on Mondays: this month, tech vs traditional, the year against its target", async () => {
+  it("the weekly digest on Mondays counts days, not month facts: facts of the whole month are not the month so far; the year against its target", async () => {
     const [message, ...rest] = byKind(await reminderMessages(db(), { centerId: center.id }, TODAY, NOW), "weekly_digest");
     expect(rest).toEqual([]);
     expect(message.dedupeKey).toBe("weekly_digest:2026-04-06");
-    expect(message.title).toBe("每周收入简报（2026-04-06 周）");
-    expect(message.body).toContain("本月至今");
-    expect(message.body).toContain("本月至今（2026-04）确认创收：¥40,000.00");
-    expect(message.body).toContain("其中科技服务：¥30,000.00；传统媒体：¥10,000.00");
-    expect(message.body).toContain("2026 年累计创收：¥45,000.00");
+    expect(message.title).toBe("每周收入简报（2026-03-30 至 04-05）");
+    expect(message.body).not.toContain("本月至今");
+    expect(message.body).not.toContain("收入按月确认");
+    // April's facts were written by hand, with no income behind them: no day of them is counted.
+    expect(message.body).toContain("上周（03-30–04-05）确认创收：¥0.00");
+    expect(message.body).toContain("本月（2026-04-01 至 04-05）确认创收：¥0.00");
+    expect(message.body).toContain("2026 年累计创收（按月确认，含 2026-04 全月，与首页看板一致）：¥45,000.00");
     // 120 of 365 days counted: 32.9 %.
     expect(message.body).toContain("年度目标：¥90,000.00，完成 50.0%（时间进度 32.9%）");
     expect(byKind(await reminderMessages(db(), { centerId: center.id }, TUESDAY, TUESDAY_NOW), "weekly_digest")).toEqual([]);
@@ -229,5 +241,118 @@ describeEachDb("reminder messages", ({ db }) => {
     expect(maintenance.map((m) => m.dedupeKey)).toEqual([`maintenance_overdue:${unitId}:2026-04-05`]);
     expect(maintenance[0].title).toMatch(/^维护期已过仍未恢复：U/);
     expect(maintenance[0].body).toContain("维护期：2026-03-01 至 2026-04-05");
+  });
+
+  it("overdue bills: every bill that entered a bucket since the last digest queued (any robot), once, with the highest bucket", async () => {
+    const c = await makeCenter(db());
+    const clientId = await makeClient(db(), c.users.sales.scope, { name: "逾期客户" });
+    const overdue = async (days: number, totalFen: number) => (await insertBill(db(), c.id, { clientId, issueDate: "2026-01-02", dueDate: addDays(TODAY, -days), totalFen })).number;
+    const today31 = await overdue(31, 100_00); // enters 31–60 today
+    const yesterday31 = await overdue(32, 200_00); // entered 31–60 yesterday
+    await overdue(33, 300_00); // entered 31–60 on the day of the last digest: reported then
+    const yesterday61 = await overdue(62, 400_00); // entered 61–90 yesterday (31–60 long ago)
+    await overdue(63, 500_00); // entered 61–90 on the day of the last digest
+    const digest = async () => byKind(await reminderMessages(db(), { centerId: c.id }, TODAY, NOW), "overdue_bills");
+
+    // No digest before: today's entries only.
+    const [alone] = await digest();
+    expect(alone.body).toContain(`${today31} 逾期客户`);
+    expect(alone.body).not.toContain(`${yesterday31} `);
+    expect(alone.title).toBe(`逾期账款新增 1 笔（${TODAY}）`);
+
+    // One older than the lookback does not count either.
+    const robotId = newId();
+    await db().insertInto("robots").values({ id: robotId, center_id: c.id, name: "财务群", kind: "wecom", webhook_url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=test", secret: "", disabled: 0, owner_id: null, created_at: NOW, updated_at: NOW }).execute();
+    const queued = (day: string, kind = "overdue_bills", centerId = c.id) => ({
+      id: newId(), center_id: centerId, robot_id: robotId, kind, dedupe_key: `${kind}:${day}`, title: "逾期账款新增", body: "", status: "sent" as const, attempts: 1,
+      next_attempt_at: NOW, claimed_by: null, claimed_until: null, last_error: "", created_at: NOW, sent_at: NOW,
+    });
+    await db().insertInto("outbox").values([queued(addDays(TODAY, -31)), queued(addDays(TODAY, -1), "payments_yesterday")]).execute();
+    expect((await digest())[0].body).toBe(alone.body);
+
+    // A digest two days ago: yesterday's entries too, each bill once, with the bucket it entered.
+    await db().insertInto("outbox").values(queued(addDays(TODAY, -2))).execute();
+    const [message, ...rest] = await digest();
+    expect(rest).toEqual([]);
+    expect(message.dedupeKey).toBe(`overdue_bills:${TODAY}`);
+    expect(message.title).toBe(`逾期账款新增 3 笔（${TODAY}）`);
+    expect(message.body).toContain("2026-04-05 至今新进入逾期区间的账单 3 笔，未收合计 ¥700.00");
+    expect(message.body).toContain(`${today31} 逾期客户：未收 ¥100.00，到期 ${addDays(TODAY, -31)}，逾期 31 天，进入「31–60天」`);
+    expect(message.body).toContain(`${yesterday31} 逾期客户：未收 ¥200.00，到期 ${addDays(TODAY, -32)}，逾期 32 天，进入「31–60天」`);
+    expect(message.body).toContain(`${yesterday61} 逾期客户：未收 ¥400.00，到期 ${addDays(TODAY, -62)}，逾期 62 天，进入「61–90天」`);
+    expect(message.body).not.toContain("¥300.00");
+    expect(message.body).not.toContain("¥500.00");
+
+    // Today's own digest, once queued, does not shorten a re-run today.
+    await db().insertInto("outbox").values(queued(TODAY)).execute();
+    expect(await digest()).toEqual([message]);
+    // Another center's digests are not this center's.
+    const elsewhere = await makeCenter(db());
+    const theirs = await makeClient(db(), elsewhere.users.sales.scope, { name: "他处客户" });
+    await insertBill(db(), elsewhere.id, { clientId: theirs, issueDate: "2026-01-02", dueDate: addDays(TODAY, -32), totalFen: 200_00 });
+    expect(byKind(await reminderMessages(db(), { centerId: elsewhere.id }, TODAY, NOW), "overdue_bills")).toEqual([]);
+  });
+
+  it("the weekly digest from real income: last week's and the month's days, tech vs traditional, without non-earned income, less a credit issued in the week", async () => {
+    const w = await billingWorld(db());
+    const scope = { centerId: w.center.id };
+    const week = { from: "2026-03-30", to: "2026-04-05" };
+    const monthSoFar = { from: "2026-04-01", to: "2026-04-05" };
+    const net = (fen: number) => lineMoney(fen, true, 600).net_fen;
+
+    // Traditional: a newspaper position over the week, billed and issued, then ¥500.00 credited on 2026-04-02.
+    const clientId = await billableClient(db(), w.sales);
+    const paper = await makeUnit(db(), w.sales, { medium: "newspaper", dayPriceFen: 100_000_00 });
+    const ordered = await createOrder(
+      db(), w.sales,
+      { header: header(clientId), lines: [line(paper, "2026-03-25", "2026-04-14", { deal: { netFen: 21_000_07 } })], intent: "confirm", queueIfFull: false, idempotencyKey: newId() },
+      ORDER_NOW,
+    );
+    expect(ordered.ok).toBe(true);
+    await generate(db(), w.finance, "2026-03-31", { today: "2026-03-31" });
+    const [bill] = await billsOf(db(), w.center.id, clientId);
+    await issue(db(), w.finance, bill.id, "2026-03-26");
+    const [billed] = await linesOf(db(), bill.id);
+    expect(Number(billed.net_fen)).toBe(net(21_000_07));
+    const credit = await createCredit(db(), w.finance, bill.id, { reason: "销售折让", issueDate: "2026-04-02", lines: [{ originalLineId: billed.id, amountFen: 500_00 }] });
+    expect(credit.ok).toBe(true);
+    const paperSpan = { amountFen: net(21_000_07), from: "2026-03-25", to: "2026-04-14" };
+
+    // Tech: a monthly operations fee; outdoor: a face over the week (counted in the total only).
+    const ops = await contractParty(db(), w.sales, "tech.ops");
+    await signedContract(db(), w.sales, monthlyContract(ops, { signed_on: "2026-02-20", start_date: "2026-03-01", end_date: "2026-06-30", monthly_fee_fen: 800_000 }), { approver: w.manager, start: true });
+    const outdoorClient = await billableClient(db(), w.sales);
+    await confirmedOrder(db(), w.sales, outdoorClient, [{ from: "2026-03-20", to: "2026-04-10", netFen: 9_999_99 }]);
+    const outdoorSpan = { amountFen: net(9_999_99), from: "2026-03-20", to: "2026-04-10" };
+    const month = (m: string) => ({ amountFen: net(800_000), from: `${m}-01`, to: m === "2026-03" ? "2026-03-31" : "2026-04-30" });
+
+    // Not earned: a live-streaming fee in a category the center marks as not earned, and a subsidy received in the week.
+    const live = await contractParty(db(), w.sales, "tech.live");
+    await db().updateTable("revenue_categories").set({ is_earned: 0 }).where("id", "=", live.categoryId).execute();
+    await signedContract(db(), w.sales, monthlyContract(live, { signed_on: "2026-02-20", start_date: "2026-03-01", end_date: "2026-06-30", monthly_fee_fen: 5_000_000 }), { approver: w.manager, start: true });
+    const [subsidyCategory] = await subsidyCategories(db(), w.finance);
+    expect((await addSubsidy(db(), w.finance, { category_id: subsidyCategory.id, received_on: "2026-04-01", grantor: "县财政局", amount: "300000", note: "" })).ok).toBe(true);
+
+    const creditNet = net(500_00);
+    const traditional = { week: amountWithin(paperSpan, week) - creditNet, month: amountWithin(paperSpan, monthSoFar) - creditNet };
+    const tech = { week: amountWithin(month("2026-03"), week) + amountWithin(month("2026-04"), week), month: amountWithin(month("2026-04"), monthSoFar) };
+    const outdoor = { week: amountWithin(outdoorSpan, week), month: amountWithin(outdoorSpan, monthSoFar) };
+    expect(traditional.week).toBeGreaterThan(0);
+    expect(tech.week).toBeGreaterThan(tech.month);
+
+    const [message] = byKind(await reminderMessages(db(), scope, TODAY, NOW), "weekly_digest");
+    const fen = (n: number) => `¥${(n / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    const lines = message.body.split("\n");
+    expect(lines).toContain(`- 上周（03-30–04-05）确认创收：${fen(traditional.week + tech.week + outdoor.week)}`);
+    expect(lines[2]).toBe(`- 其中科技服务：${fen(tech.week)}；传统媒体：${fen(traditional.week)}`);
+    expect(lines).toContain(`- 本月（2026-04-01 至 04-05）确认创收：${fen(traditional.month + tech.month + outdoor.month)}`);
+    expect(lines[4]).toBe(`- 其中科技服务：${fen(tech.month)}；传统媒体：${fen(traditional.month)}`);
+    expect(lines).toContain("- 年度目标：未设定");
+
+    // Over a whole month the same reading gives the month's earned facts, kept by the services.
+    const april = await earnedBetween(db(), scope, { from: "2026-04-01", to: "2026-04-30" });
+    const facts = await factTotals(db(), scope, { from: "2026-04", to: "2026-04", earned: true }, ["group"]);
+    expect(april.totalFen).toBe(facts.reduce((s, g) => s + Number(g.amount_fen), 0));
+    for (const g of facts) expect(april.byGroup.get(g.report_group!) ?? 0).toBe(Number(g.amount_fen));
   });
 });

@@ -3,7 +3,7 @@
 import type { BillingSchedule, FactOrigin, FactSourceKind, LineKind, Medium } from "~db/schema";
 import { scheduleSlices } from "~/modules/billing/schedule";
 import { lineMoney } from "~/modules/billing/tax";
-import { amountWithin, type IncomeEntry } from "~/modules/income/seam";
+import { amountWithin, type IncomeEntry, type Period } from "~/modules/income/seam";
 import { monthSlices } from "~/modules/inventory/calendar-dates";
 import { addMonths, type MonthKey } from "~/modules/analytics/series";
 
@@ -88,6 +88,22 @@ export function scheduleFacts(entry: IncomeEntry, detail: EntryDetail, schedule:
     }
   }
   return out;
+}
+
+/**
+ * MONEY: the part of an entry's ex-VAT income earned on the days of `period` (both included), for
+ * reports on exact days (a week, a month so far). Each slice is netted and spread as in
+ * scheduleFacts and its days inside the period taken with the same amountWithin, so over a whole
+ * calendar month this is exactly the entry's facts for that month, and adjacent periods add up.
+ */
+export function scheduleWithin(entry: IncomeEntry, schedule: BillingSchedule, rateOn: (date: string) => number, period: Period): number {
+  let fen = 0;
+  for (const slice of scheduleSlices(entry, schedule)) {
+    if (slice.serviceTo < period.from || slice.serviceFrom > period.to) continue;
+    const net = lineMoney(slice.amountFen, entry.taxIncluded, entry.taxIncluded ? rateOn(slice.serviceFrom) : 0).net_fen;
+    fen += amountWithin({ amountFen: net, from: slice.serviceFrom, to: slice.serviceTo }, period);
+  }
+  return fen;
 }
 
 /** Capacity used × days, month by month, of one confirmed outdoor or LED line (of any kind). */
