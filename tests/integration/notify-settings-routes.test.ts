@@ -164,11 +164,15 @@ describeEachDb("notification settings page", ({ db }) => {
     expect((await load(otherAdmin)).body.outbox).toHaveLength(0);
   });
 
-  it("removes a robot together with its routes", async () => {
+  it("removes a robot together with its routes; what still waited for it fails and says why", async () => {
     const robotId = (await load()).body.robots[0].id;
+    expect((await load()).body.pending).toBe(1);
     expect((await post({ intent: "remove_robot", id: robotId })).status).toBe(302);
     const { body } = await load();
     expect(body.robots).toHaveLength(0);
     expect(body.routes.hold_expiring).toBeUndefined();
+    expect(body.pending).toBe(0);
+    expect(body.failed).toBe(2);
+    expect(body.outbox.map((o) => [o.status, o.robotName, o.lastError])[0]).toEqual(["failed", "（已删除）", "机器人已删除，未发送"]);
   });
 });

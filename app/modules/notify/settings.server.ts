@@ -155,6 +155,8 @@ export async function removeRobot(db: AppDb, scope: Scope, robotId: string): Pro
     if (!robot) return refuse(404, "机器人不存在");
     await trx.deleteFrom("notification_routes").where("center_id", "=", scope.centerId).where("robot_id", "=", robotId).execute();
     await trx.deleteFrom("robots").where("center_id", "=", scope.centerId).where("id", "=", robotId).execute();
+    // What was still waiting for it can no longer be sent: failed, and said why, not left pending.
+    await trx.updateTable("outbox").set({ status: "failed", last_error: "机器人已删除，未发送", claimed_until: null }).where("center_id", "=", scope.centerId).where("robot_id", "=", robotId).where("status", "in", ["pending", "sending"]).execute();
     await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "remove_robot", before: { robot_id: robot.id, name: robot.name, kind: robot.kind, webhook: maskUrl(robot.webhook_url) } });
     return { ok: true, id: robotId } as NotifyResult;
   });
