@@ -36,10 +36,9 @@ export function sendThroughRobot(message: ClaimedMessage): Promise<SendOutcome> 
   return sendToRobot({ kind: robot.kind, webhookUrl: robot.webhookUrl, secret: robot.secret || undefined }, { title: message.title, markdown: message.body, text: plainText(message.body) });
 }
 
-export async function runDaily(
-  db: AppDb,
-  opts: { today?: string; now?: () => string; send?: (message: ClaimedMessage) => Promise<SendOutcome>; centerIds?: readonly string[] } = {},
-): Promise<DailyReport> {
+type RunOptions = { today?: string; now?: () => string; send?: (message: ClaimedMessage) => Promise<SendOutcome>; centerIds?: readonly string[] };
+
+export async function runDaily(db: AppDb, opts: RunOptions = {}): Promise<DailyReport> {
   const now = opts.now ?? nowIso;
   const today = opts.today ?? todayInShanghai();
   let q = db.selectFrom("centers").select("id").orderBy("id");
@@ -51,4 +50,10 @@ export async function runDaily(
   }
   const delivered = await deliverDue(db, opts.send ?? sendThroughRobot, now, opts.centerIds);
   return { centers: centers.length, queued, ...delivered };
+}
+
+/** Only the delivery: what is due (retries) is sent; nothing new is looked for. */
+export async function deliverPending(db: AppDb, opts: Omit<RunOptions, "today"> = {}): Promise<DailyReport> {
+  const delivered = await deliverDue(db, opts.send ?? sendThroughRobot, opts.now ?? nowIso, opts.centerIds);
+  return { centers: 0, queued: 0, ...delivered };
 }
