@@ -30,6 +30,7 @@ const BENCHMARKS: Record<string, (ctx: Context) => Promise<BenchResult>> = {
   "revenue-structure": async ({ target, center }) => (await import("./bench/revenue")).benchRevenueStructure(target.db, { centerId: center.id, label: target.label, log }),
   "dashboard-ssr": async ({ target, center }) => (await import("./bench/revenue")).benchDashboardSsr(target.db, { centerId: center.id, label: target.label, log }),
   "revenue-rebuild": async ({ target, center }) => (await import("./bench/revenue")).benchRevenueRebuild(target.db, { centerId: center.id, label: target.label, log }),
+  "daily-reminders": async ({ target, center }) => (await import("./bench/reminders")).benchDailyReminders(target.db, { centerId: center.id, label: target.label, log }),
   "confirm-throughput": async ({ target, center }) => (await import("./bench/confirm-throughput")).benchConfirmThroughput(target.db, target.label, center, log),
 };
 

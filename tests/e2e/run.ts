@@ -14,6 +14,7 @@ import { buildContractMoreCases } from "./contract-more-cases";
 import { buildFinanceCases } from "./finance-cases";
 import { buildHttpRaceCases } from "./http-race";
 import { buildInventoryCases } from "./inventory-cases";
+import { buildNotifyCases } from "./notify-cases";
 import { buildRevenueCases } from "./revenue-cases";
 import { buildRevenueClosingCases } from "./revenue-closing-cases";
 import { buildApp, type RunningServer, startApp } from "./server";
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
     session = new Session(server.baseUrl, browser);
     const testsStarted = Date.now();
     console.log("\n浏览器测试：");
-    results = await runTests([...buildCases(session), ...buildInventoryCases(session), ...buildBookingCases(session), ...buildBookingViewsCases(session), ...buildContractCases(session), ...buildContractMoreCases(session), ...buildFinanceCases(session), ...buildRevenueCases(session), ...buildRevenueClosingCases(session), noBrowserErrorsCase(session)]);
+    results = await runTests([...buildCases(session), ...buildInventoryCases(session), ...buildBookingCases(session), ...buildBookingViewsCases(session), ...buildContractCases(session), ...buildContractMoreCases(session), ...buildFinanceCases(session), ...buildRevenueCases(session), ...buildRevenueClosingCases(session), ...buildNotifyCases(session, server.databaseUrl), noBrowserErrorsCase(session)]);
     const mysqlUrl = process.env.E2E_MYSQL_URL;
     if (mysqlUrl) {
       console.log("\n两个服务进程共用 MariaDB 的并发下单：");

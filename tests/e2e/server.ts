@@ -11,6 +11,8 @@ const START_TIMEOUT_MS = 60_000;
 
 export interface RunningServer {
   baseUrl: string;
+  /** The DATABASE_URL the server was started with (file:… for the fresh SQLite file). */
+  databaseUrl: string;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -51,11 +53,12 @@ export async function startApp(root: string, opts: { databaseUrl?: string } = {}
   const dbFile = path.join(os.tmpdir(), `rongmei-e2e-${process.pid}-${Date.now()}-${port}.db`);
   // Uploads and pending imports of this run stay out of the working copy's data/ folder.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "rongmei-e2e-files-"));
+  const databaseUrl = opts.databaseUrl ?? `file:${dbFile}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/.bin/tsx"), "scripts/start.ts"], {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_URL: opts.databaseUrl ?? `file:${dbFile}`,
+      DATABASE_URL: databaseUrl,
       PORT: String(port),
       DEMO_PASSWORD,
       UPLOAD_DIR: path.join(scratch, "uploads"),
@@ -105,5 +108,5 @@ export async function startApp(root: string, opts: { databaseUrl?: string } = {}
     await stop();
     throw new Error(`${(error as Error).message}\n--- 服务器输出 ---\n${log}`);
   }
-  return { baseUrl: `http://127.0.0.1:${port}`, output: () => log, stop };
+  return { baseUrl: `http://127.0.0.1:${port}`, databaseUrl, output: () => log, stop };
 }

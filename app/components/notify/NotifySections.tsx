@@ -4,8 +4,8 @@ import { Form, useFetcher } from "@remix-run/react";
 import { Field } from "~/components/Field";
 import { t, tKey } from "~/i18n";
 import { formatInstant } from "~/utils/time";
+import type { OutboxView, RobotView as Robot } from "~/modules/notify/settings.server";
 
-type Robot = { id: string; name: string; kind: string; maskedUrl: string; hasSecret: boolean; ownerName: string | null };
 type User = { id: string; name: string; role: string };
 type TestAnswer = { tested?: string; sent?: boolean; text?: string; message?: string };
 
@@ -170,30 +170,33 @@ export function RoutesTable({ kinds, robots, routes, audienceLabels }: { kinds: 
   );
 }
 
-type OutboxRow = { id: string; kindLabel: string; robotName: string; status: string; attempts: number; lastError: string; createdAt: string; sentAt: string | null };
 
-export function OutboxTable({ rows }: { rows: OutboxRow[] }) {
+export function OutboxTable({ rows }: { rows: OutboxView[] }) {
   if (rows.length === 0) return <p className="muted">{t("notify.outbox.empty")}</p>;
   return (
     <table className="grid">
       <thead>
         <tr>
           <th>{t("notify.outbox.time")}</th>
-          <th>{t("notify.outbox.kind")}</th>
+          <th>{t("notify.outbox.title")}</th>
           <th>{t("notify.outbox.robot")}</th>
           <th>{t("notify.outbox.status")}</th>
           <th className="num">{t("notify.outbox.attempts")}</th>
+          <th>{t("notify.outbox.when")}</th>
           <th>{t("notify.outbox.error")}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((o) => (
           <tr key={o.id}>
-            <td className="nowrap">{formatInstant(o.sentAt ?? o.createdAt)}</td>
-            <td>{o.kindLabel}</td>
-            <td>{o.robotName}</td>
+            <td className="nowrap">{formatInstant(o.createdAt)}</td>
+            <td title={o.kindLabel}>{o.title}</td>
+            <td className="nowrap">{o.robotName}</td>
             <td className={o.status === "failed" ? "nowrap danger-text" : "nowrap"}>{tKey("notify.status", o.status === "pending" && o.attempts === 0 ? "queued" : o.status)}</td>
             <td className="num">{o.attempts}</td>
+            <td className="nowrap">
+              {o.sentAt ? t("notify.outbox.sentAt", { at: formatInstant(o.sentAt) }) : o.nextAttemptAt ? t("notify.outbox.nextAt", { at: formatInstant(o.nextAttemptAt) }) : <span className="muted">—</span>}
+            </td>
             <td className="small">{o.lastError || <span className="muted">—</span>}</td>
           </tr>
         ))}

@@ -29,13 +29,17 @@ export interface RobotView {
 export interface OutboxView {
   id: string;
   kind: string;
+  /** Shown on hover in the log: the title already names the kind. */
   kindLabel: string;
+  title: string;
   robotName: string;
   status: string;
   attempts: number;
   lastError: string;
   createdAt: string;
   sentAt: string | null;
+  /** When a message waiting for a retry is tried next. */
+  nextAttemptAt: string | null;
 }
 
 const refuse = (status: 400 | 403 | 404, message: string, field?: string): NotifyResult => ({ ok: false, status, message, field });
@@ -59,7 +63,7 @@ export async function notificationSettings(db: Executor, scope: Scope) {
     db
       .selectFrom("outbox")
       .leftJoin("robots", "robots.id", "outbox.robot_id")
-      .select(["outbox.id", "outbox.kind", "outbox.status", "outbox.attempts", "outbox.last_error", "outbox.created_at", "outbox.sent_at", "robots.name as robot_name"])
+      .select(["outbox.id", "outbox.kind", "outbox.title", "outbox.status", "outbox.attempts", "outbox.last_error", "outbox.created_at", "outbox.sent_at", "outbox.next_attempt_at", "robots.name as robot_name"])
       .where("outbox.center_id", "=", scope.centerId)
       .orderBy("outbox.created_at", "desc")
       .orderBy("outbox.id", "desc")
@@ -93,13 +97,15 @@ export async function notificationSettings(db: Executor, scope: Scope) {
     outbox: outbox.map<OutboxView>((o) => ({
       id: o.id,
       kind: o.kind,
-      kindLabel: labels.get(o.kind) ?? (o.kind === "test" ? "测试消息" : o.kind),
+      kindLabel: labels.get(o.kind) ?? o.kind,
+      title: o.title,
       robotName: o.robot_name ?? "（已删除）",
       status: o.status,
       attempts: Number(o.attempts),
       lastError: o.last_error,
       createdAt: o.created_at,
       sentAt: o.sent_at,
+      nextAttemptAt: o.status === "pending" ? o.next_attempt_at : null,
     })),
     pending: count("pending"),
     failed: count("failed"),
