@@ -7,7 +7,8 @@ import { AddRobotForm, OutboxTable, RobotsTable, RoutesTable } from "~/component
 import { t, tKey } from "~/i18n";
 import { requirePermission } from "~/modules/auth/guard.server";
 import { AUDIENCE_LABELS } from "~/modules/notify/kinds";
-import { addRobot, notificationSettings, removeRobot, sendTestMessage, setKind } from "~/modules/notify/settings.server";
+import { addRobot, removeRobot, replaceWebhook, setRobotPaused } from "~/modules/notify/robot-settings.server";
+import { notificationSettings, sendTestMessage, setKind } from "~/modules/notify/settings.server";
 import { field, forbidden, notFound } from "~/utils/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return notificationSettings(context.db, caller.scope);
 }
 
-type Refusal = { intent: string; message: string; field?: string; values?: { name: string; kind: string; webhook_url: string; owner_id: string } };
+type Refusal = { intent: string; message: string; field?: string; id?: string; values?: { name: string; kind: string; webhook_url: string; owner_id: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const caller = await requirePermission(request, context, "center", "update");
@@ -34,6 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result =
     intent === "add_robot" ? await addRobot(context.db, caller.scope, { ...values, secret: field(form, "secret") })
     : intent === "remove_robot" ? await removeRobot(context.db, caller.scope, id)
+    : intent === "pause_robot" || intent === "resume_robot" ? await setRobotPaused(context.db, caller.scope, id, intent === "pause_robot")
+    : intent === "replace_webhook" ? await replaceWebhook(context.db, caller.scope, id, { webhook_url: field(form, "webhook_url"), secret: field(form, "secret") })
     : intent === "set_routes"
       ? await setKind(context.db, caller.scope, field(form, "kind"), { enabled: field(form, "enabled") === "1", perOwner: field(form, "per_owner") === "1", robotIds: form.getAll("robot_id").map(String) })
     : null;
@@ -41,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.status === 404) notFound();
     if (result.status === 403) forbidden();
-    return data<Refusal>({ intent, message: result.message, field: result.field, values: intent === "add_robot" ? values : undefined }, { status: result.status });
+    return data<Refusal>({ intent, message: result.message, field: result.field, id: id || undefined, values: intent === "add_robot" ? values : undefined }, { status: result.status });
   }
   return redirect(`/settings/notifications?done=${intent}`);
 }
@@ -52,14 +55,16 @@ export default function NotificationSettings() {
   const [params] = useSearchParams();
   const done = params.get("done");
   const addRefused = refused?.intent === "add_robot" ? refused : undefined;
+  // A refused new webhook is shown in its robot's row, beside the form it came from.
+  const replaceRefused = refused?.intent === "replace_webhook" ? refused : undefined;
   return (
     <div className="stack">
       <p className="muted small">{t("notify.hint")}</p>
       <Notice message={done && !refused ? tKey("notify.done", done) : null} />
-      {refused && !addRefused ? <FormError message={refused.message} /> : null}
+      {refused && !addRefused && !replaceRefused ? <FormError message={refused.message} /> : null}
       <section className="panel">
         <h2>{t("notify.robots")}</h2>
-        <RobotsTable robots={d.robots} />
+        <RobotsTable robots={d.robots} replaceRefused={replaceRefused ? { id: replaceRefused.id ?? "", message: replaceRefused.message } : null} />
       </section>
       <section className="panel">
         <h2>{t("notify.add.title")}</h2>

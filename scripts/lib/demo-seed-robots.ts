@@ -4,7 +4,8 @@
 // against the demo shows what would be sent and, without a real robot behind them, what failed.
 import type { AppDb } from "../../db/connection";
 import { REMINDER_KINDS } from "../../app/modules/notify/kinds";
-import { addRobot, notificationSettings, setKind } from "../../app/modules/notify/settings.server";
+import { addRobot } from "../../app/modules/notify/robot-settings.server";
+import { notificationSettings, setKind } from "../../app/modules/notify/settings.server";
 import type { Scope } from "../../app/modules/auth/scope";
 
 export const DEMO_ROBOTS = {

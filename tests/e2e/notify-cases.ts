@@ -28,13 +28,14 @@ function panel(page: Page, heading: string): Locator {
 
 async function openSettings(page: Page) {
   await page.goto(PAGE);
-  await hydrated(page, 'input[name="webhook_url"]');
+  await hydrated(page, 'select[name="owner_id"]');
 }
 
-/** The robots table as records; empty when the center has none. */
-async function robotRows(page: Page) {
+/** The robots table as records (the address without the 更换地址 form folded under it); empty when the center has none. */
+async function robotRows(page: Page): Promise<Record<string, string>[]> {
   const table = panel(page, "机器人").locator("table.grid");
-  return (await table.count()) ? records(table) : [];
+  if (!(await table.count())) return [];
+  return (await records(table)).map((r) => ({ ...r, "Webhook 地址": r["Webhook 地址"].replace(/更换地址.*$/, "") }));
 }
 
 async function fillRobot(page: Page, robot: { name: string; kind: "wecom" | "dingtalk"; url: string; secret?: string }) {
@@ -89,12 +90,12 @@ export function buildNotifyCases(s: Session, databaseUrl: string): TestCase[] {
   const cases: TestCase[] = [];
   const test = (name: string, fn: () => Promise<void>) => cases.push({ name, fn });
 
-  test("管理员添加企业微信机器人：http:// 地址被拒（中文提示，未添加）；https 地址添加后只显示 key=***，页面中没有密钥；测试消息显示失败原因且不含密钥", async () => {
+  test("管理员添加企业微信机器人：http:// 地址被拒（中文提示，未添加）；https 地址添加后只显示 key=***，页面中没有密钥；测试消息显示失败原因且不含密钥；更换地址（错误地址在该行提示）、停用再启用", async () => {
     const page = await s.loginAs("demo-admin");
     await page.locator("nav.mainnav").getByRole("link", { name: "设置", exact: true }).click();
     await page.locator("nav.tabs").getByRole("link", { name: "消息提醒", exact: true }).click();
     await page.waitForURL((url) => url.pathname === PAGE);
-    await hydrated(page, 'input[name="webhook_url"]');
+    await hydrated(page, 'select[name="owner_id"]');
     const before = await robotRows(page);
     const name = `企微测试群${tag}`;
     const key = `9f3c7a21-4b6e-4d0a-b8e5-${tag.padStart(5, "0")}2c1f0e9`;
@@ -135,6 +136,28 @@ export function buildNotifyCases(s: Session, databaseUrl: string): TestCase[] {
     assert(!text.includes(key), `测试消息的答复不应含密钥：${text}`);
     await assertNoSecrets(page, [key], "测试消息后");
 
+    // A rotated key: a bad address is refused in the robot's row and changes nothing; a good one
+    // is shown masked. Then the robot is paused and resumed.
+    const rotated = `0d9e8f7a-6b5c-4d3e-8f2a-${tag.padStart(5, "0")}7c6b5a4`;
+    await robotRow.locator("summary", { hasText: "更换地址" }).click();
+    await page.getByLabel(`${name}的新 Webhook 地址`, { exact: true }).fill(WECOM_HOOK);
+    await robotRow.getByRole("button", { name: "保存新地址", exact: true }).click();
+    assertEqual((await robotRow.getByRole("alert").innerText()).trim(), "企业微信机器人的 Webhook 地址缺少 key 参数，请从群机器人设置中完整复制", "新地址被拒的提示在该机器人一行");
+    await page.getByLabel(`${name}的新 Webhook 地址`, { exact: true }).fill(`${WECOM_HOOK}?key=${rotated}`);
+    await robotRow.getByRole("button", { name: "保存新地址", exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("done") === "replace_webhook");
+    await page.getByRole("status").filter({ hasText: "Webhook 地址已更换。" }).waitFor();
+    assertEqual((await robotRows(page)).find((r) => r["名称"] === name)?.["Webhook 地址"], `${WECOM_HOOK}?key=***`, "更换后的地址已掩码");
+    await assertNoSecrets(page, [key, rotated], "更换地址后");
+    await hydrated(page, "form.inline-form button.linklike");
+    await robotRow.getByRole("button", { name: "停用", exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("done") === "pause_robot");
+    await robotRow.getByRole("button", { name: "启用", exact: true }).waitFor();
+    assert((await robotRow.locator("td").first().innerText()).includes("已停用"), "停用的机器人标明已停用");
+    await robotRow.getByRole("button", { name: "启用", exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("done") === "resume_robot");
+    await robotRow.getByRole("button", { name: "停用", exact: true }).waitFor();
+
     await deleteRobot(page, name);
     assertEqual(await robotRows(page), before, "删除后机器人列表复原");
   });
@@ -154,7 +177,7 @@ export function buildNotifyCases(s: Session, databaseUrl: string): TestCase[] {
 
     // The same name again is refused beside the name, and nothing is added.
     const count = (await robotRows(page)).length;
-    await hydrated(page, 'input[name="webhook_url"]');
+    await hydrated(page, 'select[name="owner_id"]');
     await fillRobot(page, { name, kind: "dingtalk", url: `${DINGTALK_HOOK}?access_token=other${token}` });
     assertEqual(await submitRobot(page), 400, "重名提交的 HTTP 状态");
     const nameField = panel(page, "添加机器人").locator("label.field", { has: page.locator('input[name="name"]') });

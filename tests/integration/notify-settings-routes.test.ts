@@ -5,6 +5,7 @@ import { http, HttpResponse } from "msw";
 import { beforeAll, expect, it } from "vitest";
 import * as page from "../../app/routes/settings.notifications";
 import { newId } from "../../db/ids";
+import { robotsFor } from "../../app/modules/notify/outbox.server";
 import { describeEachDb } from "../support/db";
 import { cookieFor, makeCenter, type TestCenter } from "../support/factory";
 import { call } from "../support/routes";
@@ -164,15 +165,68 @@ describeEachDb("notification settings page", ({ db }) => {
     expect((await load(otherAdmin)).body.outbox).toHaveLength(0);
   });
 
+  it("pauses a robot (what waited for it fails, nothing new is queued) and resumes it, both audited", async () => {
+    const robotId = (await load()).body.robots[0].id;
+    const waiting = newId();
+    await db().insertInto("outbox").values({
+      id: waiting, center_id: center.id, robot_id: robotId, kind: "hold_expiring", dedupe_key: `pause-${waiting}`, title: "等待中", body: "b", status: "pending", attempts: 1,
+      next_attempt_at: "2026-01-04T01:00:00.000Z", claimed_by: null, claimed_until: null, last_error: "HTTP 502", created_at: "2026-01-04T01:00:00.000Z", sent_at: null,
+    }).execute();
+    expect((await post({ intent: "pause_robot", id: robotId }, otherAdmin)).status).toBe(404);
+    expect((await post({ intent: "pause_robot", id: robotId })).status).toBe(302);
+    expect((await load()).body.robots[0].disabled).toBe(true);
+    expect(await db().selectFrom("outbox").select(["status", "last_error"]).where("id", "=", waiting).executeTakeFirst()).toEqual({ status: "failed", last_error: "机器人已停用，未发送" });
+    expect(await robotsFor(db(), center.id, { kind: "hold_expiring" })).toEqual([]);
+    expect((await post({ intent: "resume_robot", id: robotId })).status).toBe(302);
+    expect((await load()).body.robots[0].disabled).toBe(false);
+    expect(await robotsFor(db(), center.id, { kind: "hold_expiring" })).toEqual([robotId]);
+    const actions = await db().selectFrom("audit_log").select("action").where("center_id", "=", center.id).where("action", "in", ["pause_robot", "resume_robot"]).orderBy("at").orderBy("id").execute();
+    expect(actions.map((a) => a.action)).toEqual(["pause_robot", "resume_robot"]);
+  });
+
+  it("gives a robot a new webhook: a bad one refused with nothing changed, a good one shown masked; a DingTalk secret kept when left blank", async () => {
+    const robotId = (await load()).body.robots[0].id;
+    const bad = await post({ intent: "replace_webhook", id: robotId, webhook_url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", secret: "" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ intent: "replace_webhook", id: robotId, field: "webhook_url" });
+    const stored = () => db().selectFrom("robots").select(["webhook_url", "secret"]).where("id", "=", robotId).executeTakeFirstOrThrow();
+    expect((await stored()).webhook_url).toBe(WEBHOOK);
+    const rotated = "rotated-6f1c2d9e-0b7a-4c55-a1f3";
+    expect((await post({ intent: "replace_webhook", id: robotId, webhook_url: WEBHOOK.replace(KEY, rotated), secret: "" }, otherAdmin)).status).toBe(404);
+    expect((await post({ intent: "replace_webhook", id: robotId, webhook_url: WEBHOOK.replace(KEY, rotated), secret: "" })).status).toBe(302);
+    expect((await stored()).webhook_url).toBe(WEBHOOK.replace(KEY, rotated));
+    const page = (await load()).body;
+    expect(page.robots[0].maskedUrl).toBe("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***");
+    expect(JSON.stringify(page)).not.toContain(rotated);
+    const audit = await db().selectFrom("audit_log").select(["before_json", "after_json"]).where("center_id", "=", center.id).where("action", "=", "replace_webhook").execute();
+    expect(audit).toHaveLength(1);
+    expect(`${audit[0].before_json}${audit[0].after_json}`).not.toMatch(new RegExp(`${KEY}|${rotated}`));
+    await db().updateTable("robots").set({ webhook_url: WEBHOOK }).where("id", "=", robotId).execute();
+
+    const secret = "SEC0123456789abcdef0123456789abcdef";
+    expect((await post({ intent: "add_robot", name: "钉钉群", kind: "dingtalk", webhook_url: "https://oapi.dingtalk.com/robot/send?access_token=tok-one", secret, owner_id: "" })).status).toBe(302);
+    const ding = (await load()).body.robots.find((r) => r.name === "钉钉群")!;
+    expect((await post({ intent: "replace_webhook", id: ding.id, webhook_url: "https://oapi.dingtalk.com/robot/send?access_token=tok-two", secret: "" })).status).toBe(302);
+    expect(await db().selectFrom("robots").select(["webhook_url", "secret"]).where("id", "=", ding.id).executeTakeFirst()).toEqual({ webhook_url: "https://oapi.dingtalk.com/robot/send?access_token=tok-two", secret });
+    expect((await post({ intent: "replace_webhook", id: ding.id, webhook_url: "https://oapi.dingtalk.com/robot/send?access_token=tok-three", secret: "not-a-secret" })).status).toBe(400);
+    expect((await post({ intent: "remove_robot", id: ding.id })).status).toBe(302);
+  });
+
   it("removes a robot together with its routes; what still waited for it fails and says why", async () => {
     const robotId = (await load()).body.robots[0].id;
-    expect((await load()).body.pending).toBe(1);
+    const waiting = newId();
+    await db().insertInto("outbox").values({
+      id: waiting, center_id: center.id, robot_id: robotId, kind: "hold_expiring", dedupe_key: `remove-${waiting}`, title: "等待中", body: "b", status: "pending", attempts: 0,
+      next_attempt_at: "2026-01-05T01:00:00.000Z", claimed_by: null, claimed_until: null, last_error: "", created_at: "2026-01-05T01:00:00.000Z", sent_at: null,
+    }).execute();
+    const before = (await load()).body;
+    expect(before.pending).toBe(1);
     expect((await post({ intent: "remove_robot", id: robotId })).status).toBe(302);
     const { body } = await load();
     expect(body.robots).toHaveLength(0);
     expect(body.routes.hold_expiring).toBeUndefined();
     expect(body.pending).toBe(0);
-    expect(body.failed).toBe(2);
+    expect(body.failed).toBe(before.failed + 1);
     expect(body.outbox.map((o) => [o.status, o.robotName, o.lastError])[0]).toEqual(["failed", "（已删除）", "机器人已删除，未发送"]);
   });
 });

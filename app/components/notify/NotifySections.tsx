@@ -23,7 +23,28 @@ function TestButton({ robotId }: { robotId: string }) {
   );
 }
 
-export function RobotsTable({ robots }: { robots: Robot[] }) {
+/** A new webhook for a robot (a rotated key), folded under its masked address. */
+function ReplaceWebhook({ robot, error }: { robot: Robot; error: string | null }) {
+  return (
+    <details className="replace-webhook" open={error !== null}>
+      <summary className="small">{t("notify.replace")}</summary>
+      <Form method="post" className="stack" preventScrollReset>
+        <input type="hidden" name="intent" value="replace_webhook" />
+        <input type="hidden" name="id" value={robot.id} />
+        <input name="webhook_url" maxLength={500} className="mono" autoComplete="off" required aria-label={t("notify.replace.webhook", { name: robot.name })} placeholder="https://" />
+        {robot.kind === "dingtalk" ? (
+          <input name="secret" type="password" maxLength={120} className="mono" autoComplete="off" aria-label={t("notify.replace.secret", { name: robot.name })} placeholder={t("notify.replace.secretHint")} />
+        ) : null}
+        {error ? <span className="danger-text small" role="alert">{error}</span> : null}
+        <div className="actions">
+          <button type="submit">{t("notify.replace.submit")}</button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
+export function RobotsTable({ robots, replaceRefused }: { robots: Robot[]; replaceRefused: { id: string; message: string } | null }) {
   if (robots.length === 0) return <p className="muted">{t("notify.noRobots")}</p>;
   return (
     <table className="grid">
@@ -40,14 +61,25 @@ export function RobotsTable({ robots }: { robots: Robot[] }) {
       </thead>
       <tbody>
         {robots.map((r) => (
-          <tr key={r.id}>
-            <td>{r.name}</td>
+          <tr key={r.id} className={r.disabled ? "muted" : undefined}>
+            <td>
+              {r.name}
+              {r.disabled ? <span className="small">（{t("notify.paused")}）</span> : null}
+            </td>
             <td className="nowrap">{tKey("notify.kind", r.kind)}</td>
-            <td className="mono small notify-url">{r.maskedUrl}</td>
+            <td className="notify-url">
+              <span className="mono small">{r.maskedUrl}</span>
+              <ReplaceWebhook robot={r} error={replaceRefused?.id === r.id ? replaceRefused.message : null} />
+            </td>
             <td className="nowrap">{r.kind === "dingtalk" ? (r.hasSecret ? t("notify.sign.set") : t("notify.sign.unset")) : <span className="muted">—</span>}</td>
             <td className="nowrap">{r.ownerName ? t("notify.owner.of", { name: r.ownerName }) : <span className="muted">{t("notify.owner.group")}</span>}</td>
             <td><TestButton robotId={r.id} /></td>
             <td className="nowrap">
+              <Form method="post" className="inline-form" preventScrollReset>
+                <input type="hidden" name="intent" value={r.disabled ? "resume_robot" : "pause_robot"} />
+                <input type="hidden" name="id" value={r.id} />
+                <button type="submit" className="linklike">{r.disabled ? t("notify.resume") : t("notify.pause")}</button>
+              </Form>{" "}
               <Form method="post" className="inline-form" preventScrollReset>
                 <input type="hidden" name="intent" value="remove_robot" />
                 <input type="hidden" name="id" value={r.id} />

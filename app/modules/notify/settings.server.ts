@@ -1,17 +1,16 @@
-// 设置 › 消息提醒: the center's group robots, which reminder kinds go to which robots, and the
-// last messages of the outbox. Admin only (center:update), checked here as well as in the route.
+// 设置 › 消息提醒: what the page shows (robots, kinds, the last messages of the outbox), each kind's
+// switches and robots, and the test message. Adding, pausing, re-keying and removing robots are in
+// robot-settings.server.ts. Admin only (center:update), checked here as well as in the route.
 // SECURITY: a robot's webhook key and DingTalk secret never leave this module unmasked: the page
 // gets maskUrl(webhook) and whether a secret is set; the audit trail gets the masked URL only.
-import { newId } from "~db/ids";
 import { writeTransaction, type Executor } from "~db/dialect";
 import type { AppDb } from "~db/connection";
 import type { RobotKind } from "~db/schema/notify";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { can } from "~/modules/auth/permissions";
 import type { Scope } from "~/modules/auth/scope";
-import { maskUrl, sendToRobot, validateWebhook } from "~/modules/notify/robots.server";
+import { maskUrl, sendToRobot } from "~/modules/notify/robots.server";
 import { isReminderKind, REMINDER_KINDS } from "~/modules/notify/kinds";
-import { nowIso } from "~/utils/time";
 
 export type NotifyResult = { ok: true; id: string } | { ok: false; status: 400 | 403 | 404; message: string; field?: string };
 
@@ -24,6 +23,8 @@ export interface RobotView {
   /** The user whose own robot this is, or null for a group robot. */
   ownerId: string | null;
   ownerName: string | null;
+  /** Paused: nothing new is queued for it. */
+  disabled: boolean;
 }
 
 export interface OutboxView {
@@ -42,8 +43,8 @@ export interface OutboxView {
   nextAttemptAt: string | null;
 }
 
-const refuse = (status: 400 | 403 | 404, message: string, field?: string): NotifyResult => ({ ok: false, status, message, field });
-const forbiddenFor = (scope: Scope) => (can(scope.role, "center", "update") ? null : refuse(403, "只有管理员可以设置消息提醒"));
+export const refuse = (status: 400 | 403 | 404, message: string, field?: string): NotifyResult => ({ ok: false, status, message, field });
+export const forbiddenFor = (scope: Scope) => (can(scope.role, "center", "update") ? null : refuse(403, "只有管理员可以设置消息提醒"));
 
 export const TEST_MESSAGE = "融媒经营台测试消息";
 
@@ -53,7 +54,7 @@ export async function notificationSettings(db: Executor, scope: Scope) {
     db
       .selectFrom("robots")
       .leftJoin("users", (j) => j.onRef("users.id", "=", "robots.owner_id").onRef("users.center_id", "=", "robots.center_id"))
-      .select(["robots.id", "robots.name", "robots.kind", "robots.webhook_url", "robots.secret", "robots.owner_id", "users.display_name as owner_name"])
+      .select(["robots.id", "robots.name", "robots.kind", "robots.webhook_url", "robots.secret", "robots.disabled", "robots.owner_id", "users.display_name as owner_name"])
       .where("robots.center_id", "=", scope.centerId)
       .orderBy("robots.name")
       .execute(),
@@ -80,6 +81,7 @@ export async function notificationSettings(db: Executor, scope: Scope) {
   const labels = new Map<string, string>(REMINDER_KINDS.map((k) => [k.kind, k.label]));
   const robotViews: RobotView[] = robots.map((r) => ({
     id: r.id, name: r.name, kind: r.kind, maskedUrl: maskUrl(r.webhook_url), hasSecret: r.secret !== "", ownerId: r.owner_id, ownerName: r.owner_id ? (r.owner_name ?? "（已停用）") : null,
+    disabled: Number(r.disabled) === 1,
   }));
   const switchOf = new Map(switches.map((k) => [k.kind, k]));
   const routeMap: Record<string, string[]> = {};
@@ -110,62 +112,6 @@ export async function notificationSettings(db: Executor, scope: Scope) {
     pending: count("pending"),
     failed: count("failed"),
   };
-}
-
-export interface RobotInput {
-  name: string;
-  kind: string;
-  webhook_url: string;
-  secret: string;
-  /** '' for a group robot, or the user whose own robot it is. */
-  owner_id: string;
-}
-
-export async function addRobot(db: AppDb, scope: Scope, input: RobotInput): Promise<NotifyResult> {
-  const denied = forbiddenFor(scope);
-  if (denied) return denied;
-  const name = input.name.trim();
-  const url = input.webhook_url.trim();
-  const secret = input.secret.trim();
-  if (!name) return refuse(400, "请填写机器人名称", "name");
-  if (name.length > 50) return refuse(400, "机器人名称最多 50 个字", "name");
-  if (input.kind !== "wecom" && input.kind !== "dingtalk") return refuse(400, "请选择企业微信或钉钉", "kind");
-  const kind: RobotKind = input.kind;
-  if (url.length > 500) return refuse(400, "Webhook 地址过长", "webhook_url");
-  const bad = validateWebhook(kind, url);
-  if (bad) return refuse(400, bad, "webhook_url");
-  if (kind === "wecom" && secret) return refuse(400, "企业微信机器人没有加签密钥，请留空", "secret");
-  if (secret && !/^SEC[0-9a-zA-Z]{20,100}$/.test(secret)) return refuse(400, "钉钉加签密钥应以 SEC 开头，请从机器人安全设置中完整复制", "secret");
-  const ownerId = input.owner_id.trim() || null;
-  return writeTransaction(db, async (trx) => {
-    const same = await trx.selectFrom("robots").select("id").where("center_id", "=", scope.centerId).where("name", "=", name).executeTakeFirst();
-    if (same) return refuse(400, `已有名为“${name}”的机器人`, "name");
-    if (ownerId) {
-      const owner = await trx.selectFrom("users").select("id").where("center_id", "=", scope.centerId).where("id", "=", ownerId).where("disabled", "=", 0).executeTakeFirst();
-      if (!owner) return refuse(400, "所属人员不存在或已停用", "owner_id");
-    }
-    const now = nowIso();
-    const id = newId();
-    await trx.insertInto("robots").values({ id, center_id: scope.centerId, name, kind, webhook_url: url, secret, disabled: 0, owner_id: ownerId, created_at: now, updated_at: now }).execute();
-    // SECURITY: the masked URL only, and never the secret.
-    await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "add_robot", after: { robot_id: id, name, kind, webhook: maskUrl(url), signed: secret !== "", owner_id: ownerId } });
-    return { ok: true, id } as NotifyResult;
-  });
-}
-
-export async function removeRobot(db: AppDb, scope: Scope, robotId: string): Promise<NotifyResult> {
-  const denied = forbiddenFor(scope);
-  if (denied) return denied;
-  return writeTransaction(db, async (trx) => {
-    const robot = await trx.selectFrom("robots").select(["id", "name", "kind", "webhook_url"]).where("center_id", "=", scope.centerId).where("id", "=", robotId).executeTakeFirst();
-    if (!robot) return refuse(404, "机器人不存在");
-    await trx.deleteFrom("notification_routes").where("center_id", "=", scope.centerId).where("robot_id", "=", robotId).execute();
-    await trx.deleteFrom("robots").where("center_id", "=", scope.centerId).where("id", "=", robotId).execute();
-    // What was still waiting for it can no longer be sent: failed, and said why, not left pending.
-    await trx.updateTable("outbox").set({ status: "failed", last_error: "机器人已删除，未发送", claimed_until: null }).where("center_id", "=", scope.centerId).where("robot_id", "=", robotId).where("status", "in", ["pending", "sending"]).execute();
-    await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "remove_robot", before: { robot_id: robot.id, name: robot.name, kind: robot.kind, webhook: maskUrl(robot.webhook_url) } });
-    return { ok: true, id: robotId } as NotifyResult;
-  });
 }
 
 export interface KindSettings {
