@@ -134,4 +134,18 @@ describeEachDb("reminders outbox", ({ db, dialect }) => {
       ["failed", 1, "企业微信机器人答复 HTTP 404，请检查 Webhook 地址与机器人设置"],
     ]);
   });
+
+  it("fails a message whose robot was removed while a runner held it, instead of claiming it again and again", async () => {
+    const gone = await robot(center.id, "removed-later");
+    const id = newId();
+    await db().insertInto("outbox").values({
+      id, center_id: center.id, robot_id: gone, kind: "hold_expiring", dedupe_key: `orphan-${id}`, title: "孤儿", body: "b", status: "sending", attempts: 1,
+      next_attempt_at: NOW, claimed_by: "crashed-runner", claimed_until: "2026-11-27T00:00:00.000Z", last_error: "", created_at: NOW, sent_at: null,
+    }).execute();
+    await db().deleteFrom("robots").where("id", "=", gone).execute();
+    const sent: string[] = [];
+    await deliverDue(db(), async (m) => (sent.push(m.id), { ok: true }), () => NOW, [center.id]);
+    expect(sent).not.toContain(id);
+    expect(await db().selectFrom("outbox").select(["status", "last_error"]).where("id", "=", id).executeTakeFirst()).toEqual({ status: "failed", last_error: "机器人已删除，未发送" });
+  });
 });

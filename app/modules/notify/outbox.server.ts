@@ -113,6 +113,9 @@ export async function claimDue(db: AppDb, now: string, limit = 50, centerIds?: r
       .where("o.claimed_by", "=", token)
       .where("o.status", "=", "sending")
       .execute();
+    // A message whose robot was removed while a runner held it can never go: failed, not reclaimed forever.
+    const orphans = ids.filter((id: string) => !rows.some((r) => r.id === id));
+    if (orphans.length) await trx.updateTable("outbox").set({ status: "failed", last_error: "机器人已删除，未发送", claimed_until: null }).where("id", "in", orphans).where("claimed_by", "=", token).execute();
     return rows.map((r) => ({
       id: r.id, centerId: r.center_id, kind: r.kind, title: r.title, body: r.body, attempts: Number(r.attempts),
       robot: { id: r.robot_id, name: r.robot_name, kind: r.robot_kind, webhookUrl: r.webhook_url, secret: r.secret },

@@ -29,9 +29,12 @@ function addressRefusal(kind: RobotKind, url: string, secret: string): NotifyRes
   return null;
 }
 
-/** Messages still waiting for a robot that will not get them are failed with the reason, not left pending. */
+/**
+ * Messages still waiting for a robot that will not get them are failed with the reason, not left
+ * pending. One being sent right now is left to its runner, which records how it went.
+ */
 function failWaiting(trx: Executor, centerId: string, robotId: string, reason: string) {
-  return trx.updateTable("outbox").set({ status: "failed", last_error: reason, claimed_until: null }).where("center_id", "=", centerId).where("robot_id", "=", robotId).where("status", "in", ["pending", "sending"]).execute();
+  return trx.updateTable("outbox").set({ status: "failed", last_error: reason }).where("center_id", "=", centerId).where("robot_id", "=", robotId).where("status", "=", "pending").execute();
 }
 
 export async function addRobot(db: AppDb, scope: Scope, input: RobotInput): Promise<NotifyResult> {
