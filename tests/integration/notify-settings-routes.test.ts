@@ -36,6 +36,15 @@ describeEachDb("notification settings page", ({ db }) => {
     return got as { status: number; body: Page };
   };
   const post = (form: Record<string, string>, cookie = admin) => call(page.action, db(), { url: URL_, cookie, form });
+  /** A message of this center waiting for its next attempt through the robot; returns its id. */
+  const waitingFor = async (robotId: string, at: string) => {
+    const id = newId();
+    await db().insertInto("outbox").values({
+      id, center_id: center.id, robot_id: robotId, kind: "hold_expiring", dedupe_key: `waiting-${id}`, title: "等待中", body: "b", status: "pending", attempts: 1,
+      next_attempt_at: at, claimed_by: null, claimed_until: null, last_error: "HTTP 502", created_at: at, sent_at: null,
+    }).execute();
+    return id;
+  };
   const robotCount = async (centerId: string) => (await db().selectFrom("robots").select("id").where("center_id", "=", centerId).execute()).length;
 
   it("adds a WeCom robot shown masked, the key nowhere in the page data or the audit", async () => {
@@ -167,11 +176,7 @@ describeEachDb("notification settings page", ({ db }) => {
 
   it("pauses a robot (what waited for it fails, nothing new is queued) and resumes it, both audited", async () => {
     const robotId = (await load()).body.robots[0].id;
-    const waiting = newId();
-    await db().insertInto("outbox").values({
-      id: waiting, center_id: center.id, robot_id: robotId, kind: "hold_expiring", dedupe_key: `pause-${waiting}`, title: "等待中", body: "b", status: "pending", attempts: 1,
-      next_attempt_at: "2026-01-04T01:00:00.000Z", claimed_by: null, claimed_until: null, last_error: "HTTP 502", created_at: "2026-01-04T01:00:00.000Z", sent_at: null,
-    }).execute();
+    const waiting = await waitingFor(robotId, "2026-01-04T01:00:00.000Z");
     expect((await post({ intent: "pause_robot", id: robotId }, otherAdmin)).status).toBe(404);
     expect((await post({ intent: "pause_robot", id: robotId })).status).toBe(302);
     expect((await load()).body.robots[0].disabled).toBe(true);
@@ -214,11 +219,7 @@ describeEachDb("notification settings page", ({ db }) => {
 
   it("removes a robot together with its routes; what still waited for it fails and says why", async () => {
     const robotId = (await load()).body.robots[0].id;
-    const waiting = newId();
-    await db().insertInto("outbox").values({
-      id: waiting, center_id: center.id, robot_id: robotId, kind: "hold_expiring", dedupe_key: `remove-${waiting}`, title: "等待中", body: "b", status: "pending", attempts: 0,
-      next_attempt_at: "2026-01-05T01:00:00.000Z", claimed_by: null, claimed_until: null, last_error: "", created_at: "2026-01-05T01:00:00.000Z", sent_at: null,
-    }).execute();
+    await waitingFor(robotId, "2026-01-05T01:00:00.000Z");
     const before = (await load()).body;
     expect(before.pending).toBe(1);
     expect((await post({ intent: "remove_robot", id: robotId })).status).toBe(302);
