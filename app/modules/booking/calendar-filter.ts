@@ -2,7 +2,7 @@
 // agree. Bookings are all-day events on calendar dates: the loader sends 'YYYY-MM-DD' and the
 // browser builds local midnights from the parts, so no time zone can move a booking by a day.
 import type { Medium } from "~db/schema";
-import { addDays, dayNumber } from "~/modules/inventory/calendar-dates";
+import { addDays, weekdayFromMonday } from "~/modules/inventory/calendar-dates";
 import { MEDIUM_CODES } from "~/modules/inventory/model";
 import { isCalendarDate } from "~/utils/time";
 
@@ -41,10 +41,6 @@ export function parseCalendarParams(params: URLSearchParams, today: string): Cal
   return { date, view, filter, echo: { date, view, unit: text("unit"), medium: medium ?? "", client: text("client"), owner: text("owner") } };
 }
 
-/** Monday-based weekday, as the zh-cn calendar lays out its weeks: Monday 0 … Sunday 6. 1970-01-01 was a Thursday. */
-function mondayIndex(date: string): number {
-  return (((dayNumber(date) + 3) % 7) + 7) % 7;
-}
 
 function lastOfMonth(date: string): string {
   const next = date.slice(5, 7) === "12" ? `${Number(date.slice(0, 4)) + 1}-01-01` : `${date.slice(0, 5)}${String(Number(date.slice(5, 7)) + 1).padStart(2, "0")}-01`;
@@ -55,12 +51,12 @@ function lastOfMonth(date: string): string {
 export function visibleRange(date: string, view: CalendarView): { from: string; to: string } {
   if (view === "agenda") return { from: date, to: addDays(date, AGENDA_DAYS) };
   if (view === "week") {
-    const from = addDays(date, -mondayIndex(date));
+    const from = addDays(date, -weekdayFromMonday(date));
     return { from, to: addDays(from, 6) };
   }
   const first = `${date.slice(0, 8)}01`;
   const last = lastOfMonth(date);
-  return { from: addDays(first, -mondayIndex(first)), to: addDays(last, 6 - mondayIndex(last)) };
+  return { from: addDays(first, -weekdayFromMonday(first)), to: addDays(last, 6 - weekdayFromMonday(last)) };
 }
 
 /** A booking line as the loader sends it: dates are calendar days, `end` is the last day booked. */

@@ -2,7 +2,7 @@
 // arithmetic the calendar needs. Start and end are wall-clock strings 'YYYY-MM-DDTHH:mm' in
 // Asia/Shanghai: compared as text, never turned into instants, so no time zone can shift them.
 import type { EventStatus, EventType } from "~db/schema";
-import { addDays, dayNumber, daysInMonth, parseDate } from "~/modules/inventory/calendar-dates";
+import { addDays, daysInMonth, parseDate, weekdayFromMonday } from "~/modules/inventory/calendar-dates";
 import { isCalendarDate } from "~/utils/time";
 
 export const EVENT_TYPES = ["gala", "expo", "match", "live", "charity", "other"] as const satisfies readonly EventType[];
@@ -80,11 +80,7 @@ export const CALENDAR_VIEWS: CalendarView[] = ["month", "week", "agenda"];
 /** Days an agenda shows from its date on (react-big-calendar's default length). */
 export const AGENDA_DAYS = 30;
 
-/** Monday = 0 … Sunday = 6 (the week starts on Monday in the zh-cn locale). */
-export function weekdayFromMonday(date: string): number {
-  // Day 0 (1970-01-01) was a Thursday.
-  return (((dayNumber(date) + 3) % 7) + 7) % 7;
-}
+export { weekdayFromMonday };
 
 /** The days a calendar view shows around `date`, both ends included: what the loader must fetch. */
 export function visibleRange(view: CalendarView, date: string): { from: string; to: string } {

@@ -57,6 +57,12 @@ export function addDays(date: string, days: number): string {
   return fromDayNumber(dayNumber(date) + days);
 }
 
+/** Monday = 0 … Sunday = 6 (weeks start on Monday in the zh-cn locale). */
+export function weekdayFromMonday(date: string): number {
+  // Day 0 (1970-01-01) was a Thursday.
+  return (((dayNumber(date) + 3) % 7) + 7) % 7;
+}
+
 /** Number of days from `from` to `to`, both included: same day → 1; `to` before `from` → ≤ 0. */
 export function inclusiveDays(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from) + 1;

@@ -5,7 +5,7 @@ import { addMonths } from "~/modules/analytics/series";
 import { targetPage } from "~/modules/analytics/targets.server";
 import type { Scope } from "~/modules/auth/scope";
 import { overdueBills } from "~/modules/billing/receivables.server";
-import { addDays, dayNumber, fromDayNumber } from "~/modules/inventory/calendar-dates";
+import { addDays, dayNumber, weekdayFromMonday } from "~/modules/inventory/calendar-dates";
 import { closedThrough } from "~/modules/revenue/closing.server";
 import { earnedBetween } from "~/modules/revenue/recognised-between.server";
 import { formatFen } from "~/utils/money";
@@ -26,10 +26,7 @@ export type CenterScope = Pick<Scope, "centerId">;
 
 /** Monday of the ISO week `date` falls in. */
 export function isoWeekMonday(date: string): string {
-  const n = dayNumber(date);
-  // dayNumber 0 is not assumed to be any weekday: the weekday is read from the calendar.
-  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  return fromDayNumber(n - weekday);
+  return addDays(date, -weekdayFromMonday(date));
 }
 
 /** 'MM-DD' of a day, as the digests print dates inside one year. */

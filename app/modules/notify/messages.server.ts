@@ -11,7 +11,6 @@ import { addDaysToInstant, formatInstant } from "~/utils/time";
 import { type CenterScope, monthNotClosed, oneLine, overdueDigest, paymentsYesterday, weeklyDigest } from "./digests.server";
 import type { QueuedMessage } from "./outbox.server";
 
-export { isoWeekMonday, OVERDUE_BUCKET_STARTS } from "./digests.server";
 
 /** Expiry thresholds (days) for permits and leases: a message once as each is crossed. */
 export const EXPIRY_THRESHOLDS = [30, 60, 90] as const;
