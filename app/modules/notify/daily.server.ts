@@ -5,7 +5,7 @@
 import type { AppDb } from "~db/connection";
 import { nowIso, todayInShanghai } from "~/utils/time";
 import { reminderMessages } from "./messages.server";
-import { type ClaimedMessage, type DeliveryFailure, deliverDue, enqueue, type SendOutcome } from "./outbox.server";
+import { type ClaimedMessage, type DeliveryFailure, deliverDue, enqueueAll, type SendOutcome } from "./outbox.server";
 import { sendToRobot } from "./robots.server";
 
 export interface DailyReport {
@@ -46,7 +46,7 @@ export async function runDaily(db: AppDb, opts: RunOptions = {}): Promise<DailyR
   const centers = await q.execute();
   let queued = 0;
   for (const center of centers) {
-    for (const message of await reminderMessages(db, { centerId: center.id }, today, now())) queued += await enqueue(db, center.id, message, now());
+    queued += await enqueueAll(db, center.id, await reminderMessages(db, { centerId: center.id }, today, now()), now());
   }
   const delivered = await deliverDue(db, opts.send ?? sendThroughRobot, now, opts.centerIds);
   return { centers: centers.length, queued, ...delivered };

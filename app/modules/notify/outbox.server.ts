@@ -26,58 +26,73 @@ const CLAIM_MINUTES = 5;
 
 const minutesLater = (instant: string, minutes: number) => addDaysToInstant(instant, minutes / 1440);
 
-/** A kind's switches in a center: on and to the routed robots unless a row says otherwise. */
-export async function kindSwitches(db: Executor, centerId: string, kind: string): Promise<{ enabled: boolean; perOwner: boolean }> {
-  const row = await db.selectFrom("reminder_kinds").select(["enabled", "per_owner"]).where("center_id", "=", centerId).where("kind", "=", kind).executeTakeFirst();
-  return { enabled: row ? Number(row.enabled) === 1 : true, perOwner: row ? Number(row.per_owner) === 1 : false };
-}
+/** Which robots a message of the center goes to; see loadRouting. */
+export type Routing = (message: Pick<QueuedMessage, "kind" | "ownerId">) => string[];
 
 /**
- * The robots a message goes to: none when its kind is switched off; its owner's own enabled robots
- * when the kind is sent per owner and the owner has one; else every enabled robot the kind is routed to.
+ * The center's routing, read once (three queries) for a whole run: a kind switched off goes
+ * nowhere; a per-owner kind goes to its owner's own enabled robots when the owner has one; else a
+ * kind goes to every enabled robot it is routed to. A kind without a switch row is on, to the group.
  */
-export async function robotsFor(db: Executor, centerId: string, message: Pick<QueuedMessage, "kind" | "ownerId">): Promise<string[]> {
-  const switches = await kindSwitches(db, centerId, message.kind);
-  if (!switches.enabled) return [];
-  if (switches.perOwner && message.ownerId) {
-    const own = await db.selectFrom("robots").select("id").where("center_id", "=", centerId).where("owner_id", "=", message.ownerId).where("disabled", "=", 0).orderBy("id").execute();
-    if (own.length) return own.map((r) => r.id);
-  }
+export async function loadRouting(db: Executor, centerId: string): Promise<Routing> {
+  const switches = await db.selectFrom("reminder_kinds").select(["kind", "enabled", "per_owner"]).where("center_id", "=", centerId).execute();
   const routed = await db
     .selectFrom("notification_routes as r")
     .innerJoin("robots as b", (j) => j.onRef("b.id", "=", "r.robot_id").onRef("b.center_id", "=", "r.center_id"))
-    .select("b.id")
+    .select(["r.kind", "b.id"])
     .where("r.center_id", "=", centerId)
-    .where("r.kind", "=", message.kind)
     .where("b.disabled", "=", 0)
     .orderBy("b.id")
     .execute();
-  return routed.map((r) => r.id);
+  const owned = await db.selectFrom("robots").select(["id", "owner_id"]).where("center_id", "=", centerId).where("owner_id", "is not", null).where("disabled", "=", 0).orderBy("id").execute();
+  const switchOf = new Map(switches.map((k) => [k.kind, { enabled: Number(k.enabled) === 1, perOwner: Number(k.per_owner) === 1 }]));
+  return (message) => {
+    const sw = switchOf.get(message.kind) ?? { enabled: true, perOwner: false };
+    if (!sw.enabled) return [];
+    if (sw.perOwner && message.ownerId) {
+      const own = owned.filter((r) => r.owner_id === message.ownerId).map((r) => r.id);
+      if (own.length) return own;
+    }
+    return routed.filter((r) => r.kind === message.kind).map((r) => r.id);
+  };
+}
+
+/** The robots one message goes to (loadRouting, for a single message). */
+export async function robotsFor(db: Executor, centerId: string, message: Pick<QueuedMessage, "kind" | "ownerId">): Promise<string[]> {
+  return (await loadRouting(db, centerId))(message);
 }
 
 /**
- * Queues a message for each robot it goes to (robotsFor). A message with the same dedupe key
- * already queued for a robot is left as it is. Returns how many rows were new.
+ * Queues each message for each robot it goes to. A message with the same dedupe key already queued
+ * for a robot is left as it is. Returns how many rows were new.
  */
-export async function enqueue(db: Executor, centerId: string, message: QueuedMessage, now: string): Promise<number> {
-  const robots = (await robotsFor(db, centerId, message)).map((id) => ({ id }));
+export async function enqueueAll(db: Executor, centerId: string, messages: readonly QueuedMessage[], now: string): Promise<number> {
+  if (!messages.length) return 0;
+  const routing = await loadRouting(db, centerId);
   let added = 0;
-  for (const robot of robots) {
-    try {
-      await db
-        .insertInto("outbox")
-        .values({
-          id: newId(), center_id: centerId, robot_id: robot.id, kind: message.kind, dedupe_key: message.dedupeKey, title: message.title, body: message.body,
-          status: "pending", attempts: 0, next_attempt_at: now, claimed_by: null, claimed_until: null, last_error: "", created_at: now, sent_at: null,
-        })
-        .execute();
-      added++;
-    } catch (error) {
-      // Queued before (this run or an earlier one): the first one stands.
-      if (!isUniqueViolation(error)) throw error;
+  for (const message of messages) {
+    for (const robotId of routing(message)) {
+      try {
+        await db
+          .insertInto("outbox")
+          .values({
+            id: newId(), center_id: centerId, robot_id: robotId, kind: message.kind, dedupe_key: message.dedupeKey, title: message.title, body: message.body,
+            status: "pending", attempts: 0, next_attempt_at: now, claimed_by: null, claimed_until: null, last_error: "", created_at: now, sent_at: null,
+          })
+          .execute();
+        added++;
+      } catch (error) {
+        // Queued before (this run or an earlier one): the first one stands.
+        if (!isUniqueViolation(error)) throw error;
+      }
     }
   }
   return added;
+}
+
+/** Queues one message (enqueueAll of one). */
+export function enqueue(db: Executor, centerId: string, message: QueuedMessage, now: string): Promise<number> {
+  return enqueueAll(db, centerId, [message], now);
 }
 
 export interface ClaimedMessage {
