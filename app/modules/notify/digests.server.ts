@@ -7,7 +7,7 @@ import type { Scope } from "~/modules/auth/scope";
 import { overdueBills } from "~/modules/billing/receivables.server";
 import { addDays, dayNumber, weekdayFromMonday } from "~/modules/inventory/calendar-dates";
 import { closedThrough } from "~/modules/revenue/closing.server";
-import { earnedBetween } from "~/modules/revenue/recognised-between.server";
+import { earnedWithin } from "~/modules/revenue/recognised-between.server";
 import { formatFen } from "~/utils/money";
 import type { QueuedMessage } from "./outbox.server";
 
@@ -139,8 +139,7 @@ export async function weeklyDigest(db: Executor, scope: CenterScope, today: stri
   const sunday = addDays(today, -1);
   const week = { from: addDays(today, -7), to: sunday };
   const month = { from: `${sunday.slice(0, 7)}-01`, to: sunday };
-  const weekIncome = await earnedBetween(db, scope, week);
-  const monthIncome = await earnedBetween(db, scope, month);
+  const [weekIncome, monthIncome] = await earnedWithin(db, scope, [week, month]);
   // The year of the days reported: on a Monday 1 January the digest still closes last year.
   const year = Number(sunday.slice(0, 4));
   const targets = await targetPage(db, scope, year, sunday);
