@@ -24,6 +24,9 @@ export const RETRY_MINUTES = [1, 5, 30, 120] as const;
 /** How long a runner may hold a claimed message before another may take it over. */
 const CLAIM_MINUTES = 5;
 
+/** Why a message never went: its robot was removed while it waited (also said by the settings page). */
+export const ROBOT_REMOVED = "机器人已删除，未发送";
+
 const minutesLater = (instant: string, minutes: number) => addDaysToInstant(instant, minutes / 1440);
 
 /** Which robots a message of the center goes to; see loadRouting. */
@@ -130,7 +133,7 @@ export async function claimDue(db: AppDb, now: string, limit = 50, centerIds?: r
       .execute();
     // A message whose robot was removed while a runner held it can never go: failed, not reclaimed forever.
     const orphans = ids.filter((id: string) => !rows.some((r) => r.id === id));
-    if (orphans.length) await trx.updateTable("outbox").set({ status: "failed", last_error: "机器人已删除，未发送", claimed_until: null }).where("id", "in", orphans).where("claimed_by", "=", token).execute();
+    if (orphans.length) await trx.updateTable("outbox").set({ status: "failed", last_error: ROBOT_REMOVED, claimed_until: null }).where("id", "in", orphans).where("claimed_by", "=", token).execute();
     return rows.map((r) => ({
       id: r.id, centerId: r.center_id, kind: r.kind, title: r.title, body: r.body, attempts: Number(r.attempts),
       robot: { id: r.robot_id, name: r.robot_name, kind: r.robot_kind, webhookUrl: r.webhook_url, secret: r.secret },

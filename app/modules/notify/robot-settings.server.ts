@@ -7,6 +7,7 @@ import type { RobotKind } from "~db/schema/notify";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Scope } from "~/modules/auth/scope";
 import { maskUrl, validateWebhook } from "~/modules/notify/robots.server";
+import { ROBOT_REMOVED } from "./outbox.server";
 import { nowIso } from "~/utils/time";
 import { forbiddenFor, type NotifyResult, refuse } from "./settings.server";
 
@@ -74,7 +75,7 @@ export async function removeRobot(db: AppDb, scope: Scope, robotId: string): Pro
     if (!robot) return refuse(404, "机器人不存在");
     await trx.deleteFrom("notification_routes").where("center_id", "=", scope.centerId).where("robot_id", "=", robotId).execute();
     await trx.deleteFrom("robots").where("center_id", "=", scope.centerId).where("id", "=", robotId).execute();
-    await failWaiting(trx, scope.centerId, robotId, "机器人已删除，未发送");
+    await failWaiting(trx, scope.centerId, robotId, ROBOT_REMOVED);
     await recordAudit(trx, scope, { entity: "center", entityId: scope.centerId, action: "remove_robot", before: { robot_id: robot.id, name: robot.name, kind: robot.kind, webhook: maskUrl(robot.webhook_url) } });
     return { ok: true, id: robotId } as NotifyResult;
   });
